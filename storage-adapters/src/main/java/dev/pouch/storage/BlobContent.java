@@ -1,0 +1,84 @@
+package dev.pouch.storage;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+
+/**
+ * The bytes of a put: replayable (every {@link #open} starts again from the first byte, so a retry or a resent part
+ * reads the same data) and of known length.
+ */
+public interface BlobContent {
+
+  long length();
+
+  /** A fresh stream over {@code length} bytes starting at {@code offset} of this content. */
+  InputStream open(long offset, long length) throws IOException;
+
+  default InputStream open() throws IOException {
+    return open(0, length());
+  }
+
+  /** Reads {@code length} bytes starting at {@code offset} into a new array; for parts and small blobs. */
+  default byte[] read(long offset, int length) throws IOException {
+    try (InputStream in = open(offset, length)) {
+      byte[] out = in.readNBytes(length);
+      if (out.length != length) {
+        throw new IOException("content shrank: wanted " + length + " bytes at " + offset + ", got " + out.length);
+      }
+      return out;
+    }
+  }
+
+  static BlobContent of(byte[] bytes) {
+    return of(bytes, 0, bytes.length);
+  }
+
+  /** A view of {@code bytes[offset, offset+length)}; the array must not change while the put runs. */
+  static BlobContent of(byte[] bytes, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, bytes.length);
+    return new BlobContent() {
+      @Override
+      public long length() {
+        return length;
+      }
+
+      @Override
+      public InputStream open(long from, long count) {
+        Objects.checkFromIndexSize(from, count, length);
+        return new ByteArrayInputStream(bytes, offset + (int) from, (int) count);
+      }
+    };
+  }
+
+  /** The whole of a file that does not change while the put runs. */
+  static BlobContent of(Path file) throws IOException {
+    long size = java.nio.file.Files.size(file);
+    return ofRegion(file, 0, size);
+  }
+
+  /** {@code length} bytes of a file from {@code offset}. */
+  static BlobContent ofRegion(Path file, long offset, long length) {
+    Objects.requireNonNull(file, "file");
+    return new BlobContent() {
+      @Override
+      public long length() {
+        return length;
+      }
+
+      @Override
+      public InputStream open(long from, long count) throws IOException {
+        Objects.checkFromIndexSize(from, count, length);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        channel.position(offset + from);
+        InputStream raw = Channels.newInputStream(channel);
+        return new BoundedInputStream(raw, count);
+      }
+    };
+  }
+}
