@@ -1,0 +1,79 @@
+package dev.pouch.storage.local;
+
+import dev.pouch.storage.BlobKey;
+import dev.pouch.storage.StorageException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.Locale;
+
+/**
+ * The one place that turns filesystem {@link IOException}s into {@link StorageException} leaves. The JDK reports most
+ * errno values only as a {@link FileSystemException} whose reason is the C library's {@code strerror} text, so those
+ * are recognised by their (glibc and musl agree) text.
+ */
+final class LocalErrors {
+
+  private LocalErrors() {}
+
+  /** Whether {@code e} says a path (or one of its parents) does not exist or is not a directory. */
+  static boolean isMissing(IOException e) {
+    return e instanceof NoSuchFileException || e instanceof NotDirectoryException
+        || reasonContains(e, "not a directory");
+  }
+
+  /** Whether {@code e} says the path is a directory where a file was expected. */
+  static boolean isDirectory(IOException e) {
+    return reasonContains(e, "is a directory");
+  }
+
+  /**
+   * Classifies a failure of an operation that has not taken effect (the caller has already ruled out the outcomes
+   * it handles itself, such as not-found on open).
+   */
+  static StorageException translate(String operation, BlobKey key, String backend, IOException e) {
+    if (e instanceof StorageException storage) {
+      return storage;
+    }
+    if (e instanceof AccessDeniedException) {
+      return new StorageException.AccessDenied(operation, key, backend, "permission denied", e);
+    }
+    if (reasonContains(e, "read-only file system")) {
+      return new StorageException.AccessDenied(operation, key, backend, "read-only file system", e);
+    }
+    if (reasonContains(e, "no space left on device")) {
+      // retrying in seconds does not free space; the operator has to (or prune has to)
+      return new StorageException.Rejected(operation, key, backend,
+          "no space left on device; free space or prune the repository", e);
+    }
+    if (reasonContains(e, "disk quota exceeded")) {
+      return new StorageException.Rejected(operation, key, backend,
+          "disk quota exceeded; raise the quota or prune the repository", e);
+    }
+    if (reasonContains(e, "file name too long")) {
+      return new StorageException.Rejected(operation, key, backend, "file name too long for this filesystem", e);
+    }
+    if (isMissing(e)) {
+      return new StorageException.NotFound(operation, key, backend, e);
+    }
+    // EIO, ESTALE on NFS, interrupted transfers: nothing was published, so the same call may succeed
+    return new StorageException.Transient(operation, key, backend, "I/O error: " + describe(e), e);
+  }
+
+  private static String describe(IOException e) {
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private static boolean reasonContains(IOException e, String text) {
+    String reason = e instanceof FileSystemException fs ? fs.getReason() : e.getMessage();
+    if (reason == null) {
+      reason = e.getMessage();
+    }
+    return reason != null && reason.toLowerCase(Locale.ROOT).contains(text);
+  }
+}
