@@ -1,0 +1,186 @@
+package dev.pouch.agent.backup;
+
+import dev.pouch.agent.chunking.ChunkId;
+import dev.pouch.agent.compression.ChunkCompressor;
+import dev.pouch.agent.index.ChunkIndex;
+import dev.pouch.agent.pack.PackContents;
+import dev.pouch.agent.pack.PackFormat;
+import dev.pouch.agent.pack.PackWriter;
+import dev.pouch.agent.pack.SealedChunk;
+import dev.pouch.agent.repository.Repository;
+import dev.pouch.agent.repository.RepositoryLayout;
+import dev.pouch.crypto.Aead;
+import dev.pouch.crypto.ContentIdKey;
+import dev.pouch.storage.BlobContent;
+import dev.pouch.storage.PutMode;
+import dev.pouch.storage.StorageException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Turns chunks into stored packs: the caller's thread hashes each chunk and drops duplicates; worker threads
+ * compress, seal, append to the current pack and upload full packs. A semaphore bounds the chunks in flight, so
+ * memory stays bounded whatever the source size: at most {@code 2 x workers} chunks plus the packs being uploaded.
+ */
+public final class ChunkPipeline implements AutoCloseable {
+
+  private final Repository repository;
+  private final ChunkIndex index;
+  private final ContentIdKey idKey;
+  private final ChunkCompressor compressor;
+  private final Aead aead;
+  private final int epoch;
+  private final int packTargetBytes;
+  private final ExecutorService workers;
+  private final int permits;
+  private final Semaphore inFlight;
+  private final Set<ChunkId> pending = ConcurrentHashMap.newKeySet();
+  private final List<PackContents> written = new ArrayList<>();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final AtomicLong bytesAdded = new AtomicLong();
+  private final AtomicLong bytesStored = new AtomicLong();
+  private final AtomicLong chunksNew = new AtomicLong();
+  private final Object packLock = new Object();
+  private PackWriter current;
+
+  public ChunkPipeline(Repository repository, ChunkIndex index, int threads) {
+    this.repository = repository;
+    this.index = index;
+    this.idKey = repository.contentIdKey();
+    this.compressor = repository.compressor();
+    this.epoch = repository.keyring().currentEpoch();
+    this.aead = repository.keyring().currentAead();
+    this.packTargetBytes = repository.config().packTargetBytes();
+    int n = Math.max(1, threads);
+    this.workers = Executors.newFixedThreadPool(n, r -> {
+      Thread t = new Thread(r, "pouch-pack");
+      t.setDaemon(true);
+      return t;
+    });
+    this.permits = 2 * n;
+    this.inFlight = new Semaphore(permits);
+    this.current = newPack();
+  }
+
+  /** What the pipeline stored. */
+  public record Result(List<PackContents> packs, long bytesAdded, long bytesStored, long chunksNew) {}
+
+  /** Hashes a chunk and schedules it for storage unless the repository already has it; returns its id. */
+  public ChunkId add(byte[] raw) throws IOException {
+    rethrow();
+    ChunkId id = ChunkId.of(idKey.id(raw));
+    if (index.contains(id) || !pending.add(id)) {
+      return id;
+    }
+    try {
+      inFlight.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("backup interrupted");
+    }
+    workers.execute(() -> {
+      try {
+        store(id, raw);
+      } catch (Throwable t) {
+        failure.compareAndSet(null, t);
+      } finally {
+        inFlight.release();
+      }
+    });
+    return id;
+  }
+
+  private void store(ChunkId id, byte[] raw) throws IOException {
+    if (failure.get() != null) {
+      return;
+    }
+    byte[] packed = compressor.compress(raw);
+    byte[] payload = packed == null ? raw : packed;
+    byte[] sealed = aead.seal(payload, PackFormat.chunkContext(id, epoch));
+    PackWriter full = null;
+    synchronized (packLock) {
+      current.add(new SealedChunk(id, sealed, raw.length, packed != null));
+      if (current.sizeBytes() >= packTargetBytes) {
+        full = current;
+        current = newPack();
+      }
+    }
+    bytesAdded.addAndGet(raw.length);
+    chunksNew.incrementAndGet();
+    if (full != null) {
+      upload(full);
+    }
+  }
+
+  private void upload(PackWriter pack) throws IOException {
+    PackWriter.FinishedPack finished = pack.finish();
+    try {
+      repository.backend().put(RepositoryLayout.pack(finished.contents().id()), BlobContent.of(finished.bytes()),
+          PutMode.CREATE_IF_ABSENT);
+    } catch (StorageException.AlreadyExists e) {
+      // The name is the content's hash: an identical pack is already stored.
+    }
+    bytesStored.addAndGet(finished.bytes().length);
+    synchronized (written) {
+      written.add(finished.contents());
+    }
+    index.add(finished.contents());
+  }
+
+  private PackWriter newPack() {
+    return new PackWriter(aead, epoch, packTargetBytes);
+  }
+
+  /** Waits for every scheduled chunk, uploads the last partial pack, and reports what was written. */
+  public Result finish() throws IOException {
+    try {
+      inFlight.acquire(permits);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("backup interrupted");
+    }
+    try {
+      rethrow();
+      PackWriter last;
+      synchronized (packLock) {
+        last = current;
+        current = newPack();
+      }
+      if (last.count() > 0) {
+        upload(last);
+      }
+      synchronized (written) {
+        return new Result(List.copyOf(written), bytesAdded.get(), bytesStored.get(), chunksNew.get());
+      }
+    } finally {
+      inFlight.release(permits);
+    }
+  }
+
+  private void rethrow() throws IOException {
+    Throwable t = failure.get();
+    if (t instanceof IOException e) {
+      throw e;
+    }
+    if (t instanceof RuntimeException e) {
+      throw e;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+}

@@ -1,0 +1,33 @@
+package dev.pouch.agent.cli;
+
+import dev.pouch.storage.StorageBackend;
+import dev.pouch.storage.local.LocalBackendConfig;
+import dev.pouch.storage.local.LocalStorageBackend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Opens the backend a repository URL names. */
+final class Backends {
+
+  private Backends() {}
+
+  static StorageBackend open(String url, Map<String, String> env) throws IOException {
+    return LocalStorageBackend.of(LocalBackendConfig.of(localPath(url)));
+  }
+
+  /** For {@code init}: a local repository directory is created if missing (cloud buckets must exist). */
+  static StorageBackend openForInit(String url, Map<String, String> env) throws IOException {
+    Path local = localPath(url);
+    Files.createDirectories(local);
+    return open(url, env);
+  }
+
+  private static Path localPath(String url) {
+    if (url.contains("://")) {
+      throw new UsageException("repository URL '" + url + "' is not supported yet by this build");
+    }
+    return Path.of(url.startsWith("file:") ? url.substring("file:".length()) : url).toAbsolutePath().normalize();
+  }
+}

@@ -1,0 +1,91 @@
+package dev.pouch.agent.cli;
+
+import dev.pouch.agent.backup.BackupRequest;
+import dev.pouch.agent.backup.BackupService;
+import dev.pouch.agent.lock.LockService;
+import dev.pouch.agent.repository.Repository;
+import dev.pouch.agent.snapshot.BackupSummary;
+import dev.pouch.agent.source.ExcludeRules;
+import dev.pouch.storage.StorageBackend;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "backup", description = "Back up a directory into the repository (incremental against the last "
+    + "snapshot of the same host and directory).")
+final class BackupCommand implements Callable<Integer> {
+
+  private final Context ctx;
+
+  @Mixin RepositoryOptions repository;
+  @Mixin OutputOptions output;
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "The directory to back up.")
+  Path source;
+
+  @Option(names = "--exclude", paramLabel = "GLOB", description = "Leave out matching paths (repeatable).")
+  List<String> excludes = new ArrayList<>();
+
+  @Option(names = "--tag", paramLabel = "TAG", description = "Tag the snapshot (repeatable).")
+  List<String> tags = new ArrayList<>();
+
+  @Option(names = "--host", description = "Host name recorded in the snapshot (default: this host).")
+  String host;
+
+  @Option(names = "--parent", paramLabel = "SNAPSHOT", description = "Compare against this snapshot.")
+  String parent;
+
+  @Option(names = "--force-rehash", description = "Read every file, even those that look unchanged.")
+  boolean forceRehash;
+
+  @Option(names = "--threads", description = "Worker threads (default: number of cores).")
+  Integer threads;
+
+  @Option(names = "--max-size", paramLabel = "BYTES", converter = ByteSizes.class,
+      description = "Refuse to back up a source larger than this (e.g. 500GiB).")
+  Long maxSize;
+
+  BackupCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    String hostName = host != null ? host : Hosts.name();
+    BackupRequest request = new BackupRequest(source, new ExcludeRules(excludes), tags, hostName,
+        Optional.ofNullable(parent), forceRehash,
+        threads != null ? threads : Runtime.getRuntime().availableProcessors(), Optional.ofNullable(maxSize));
+    try (StorageBackend backend = repository.backend(ctx)) {
+      Repository repo = repository.open(ctx, backend);
+      BackupService service = new BackupService(repo, new LockService(repo, hostName, ProcessHandle.current().pid()));
+      BackupService.BackupResult result = service.run(request, TerminalProgress.of(ctx, output.json));
+      BackupSummary s = result.snapshot().summary();
+      if (output.json) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("snapshot", result.id().hex());
+        json.put("summary", s);
+        json.put("warnings", result.warnings());
+        output.printJson(ctx, json);
+      } else {
+        for (String w : result.warnings()) {
+          ctx.err().println("warning: " + w);
+        }
+        ctx.out().printf("snapshot %s saved%n", result.id().shortHex());
+        ctx.out().printf("files: %d new, %d changed, %d unchanged%n", s.filesNew(), s.filesChanged(),
+            s.filesUnchanged());
+        ctx.out().printf("read %s of %s, added %s, stored %s in %d pack(s), %.1f s%n", ByteSizes.format(s.bytesRead()),
+            ByteSizes.format(s.bytesTotal()), ByteSizes.format(s.bytesAdded()), ByteSizes.format(s.bytesStored()),
+            s.packsWritten(), s.duration().toMillis() / 1000.0);
+      }
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.pouch.agent.cli;
+
+import dev.pouch.agent.repository.RepositoryLockedException;
+import dev.pouch.agent.repository.RepositoryNotFoundException;
+import dev.pouch.crypto.IntegrityException;
+import dev.pouch.crypto.WrongPasswordException;
+import dev.pouch.storage.StorageException;
+import picocli.CommandLine;
+
+/** The one mapping from outcomes to exit codes (docs/exit-codes.md). */
+public final class ExitCodes {
+
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+  public static final int INTEGRITY = 3;
+  public static final int WRONG_PASSWORD = 4;
+  public static final int REPOSITORY_UNAVAILABLE = 5;
+
+  private ExitCodes() {}
+
+  public static int of(Throwable t) {
+    if (t instanceof CommandLine.ParameterException || t instanceof UsageException
+        || t instanceof IllegalArgumentException) {
+      return USAGE;
+    }
+    if (t instanceof WrongPasswordException) {
+      return WRONG_PASSWORD;
+    }
+    if (t instanceof IntegrityException) {
+      return INTEGRITY;
+    }
+    if (t instanceof RepositoryNotFoundException || t instanceof RepositoryLockedException
+        || t instanceof StorageException.ContainerMissing) {
+      return REPOSITORY_UNAVAILABLE;
+    }
+    return FAILURE;
+  }
+
+  /** A recovery hint for the one-line error, or null. */
+  static String hint(Throwable t) {
+    if (t instanceof WrongPasswordException) {
+      return "check POUCH_PASSWORD / --password-file; 'pouch key list' shows the repository's keys";
+    }
+    if (t instanceof RepositoryNotFoundException || t instanceof StorageException.ContainerMissing) {
+      return "check --repo / POUCH_REPOSITORY, or create a repository with 'pouch init'";
+    }
+    if (t instanceof StorageException.AccessDenied) {
+      return "check the credentials for this storage (environment, profile or config file)";
+    }
+    if (t instanceof IntegrityException) {
+      return "run 'pouch verify --read-data' to see everything affected";
+    }
+    return null;
+  }
+}

@@ -1,0 +1,119 @@
+package dev.pouch.agent.cli;
+
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The pouch command line. {@link #main} is the only place that exits the JVM; {@link #run} is what tests call.
+ */
+@Command(name = "pouch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Backup agent for Wombat data directories: encrypted, deduplicated, verified.",
+    subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, LsCommand.class,
+        RestoreCommand.class, VerifyCommand.class, KeyCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class},
+    footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error, 3 integrity problem,",
+        "            4 wrong password, 5 repository missing or locked.",
+        "Passwords come from $POUCH_PASSWORD or --password-file, never from the command line."})
+public final class Main implements Runnable {
+
+  @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+      description = "Show stack traces of errors.")
+  boolean verbose;
+
+  @Override
+  public void run() {
+    throw new UsageException("give a command; 'pouch --help' lists them");
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    Context ctx = new Context(out, err, System.getenv(), Clock.systemUTC(), new SecureRandom(),
+        System.console() != null);
+    int code = run(ctx, args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command line and returns its exit code. */
+  public static int run(Context ctx, String... args) {
+    Main root = new Main();
+    CommandLine cli = new CommandLine(root, new Factory(ctx));
+    cli.setOut(ctx.out());
+    cli.setErr(ctx.err());
+    cli.setParameterExceptionHandler((e, a) -> {
+      ctx.err().println("pouch: " + e.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(e, ctx.err());
+      ctx.err().println("hint: 'pouch " + commandPath(e.getCommandLine()) + "--help' shows the usage");
+      return ExitCodes.USAGE;
+    });
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      int code = ExitCodes.of(e);
+      ctx.err().println("pouch: " + message(e));
+      String hint = ExitCodes.hint(e);
+      if (hint != null) {
+        ctx.err().println("hint: " + hint);
+      }
+      if (root.verbose) {
+        e.printStackTrace(ctx.err());
+      }
+      return code;
+    });
+    int code = cli.execute(args);
+    ctx.out().flush();
+    ctx.err().flush();
+    return code;
+  }
+
+  private static String commandPath(CommandLine cl) {
+    StringBuilder path = new StringBuilder();
+    for (CommandLine c = cl; c != null && c.getParent() != null; c = c.getParent()) {
+      path.insert(0, c.getCommandName() + " ");
+    }
+    return path.toString();
+  }
+
+  /** One line: the message of the error, or its type when it has none. */
+  static String message(Throwable e) {
+    String m = e.getMessage();
+    if (m == null || m.isBlank()) {
+      m = e.getClass().getSimpleName();
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      m = "no such file or directory: " + m;
+    } else if (e instanceof java.nio.file.AccessDeniedException) {
+      m = "permission denied: " + m;
+    }
+    return m.lines().findFirst().orElse(m);
+  }
+
+  /** Creates commands with the {@link Context} when they take one. */
+  private record Factory(Context ctx) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      try {
+        Constructor<K> c = cls.getDeclaredConstructor(Context.class);
+        c.setAccessible(true);
+        return c.newInstance(ctx);
+      } catch (NoSuchMethodException e) {
+        return CommandLine.defaultFactory().create(cls);
+      }
+    }
+  }
+
+  /** The version from the jar manifest, or "development". */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"pouch " + (v == null ? "development build" : v)};
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.pouch.agent.cli;
+
+import dev.pouch.agent.repository.Repository;
+import dev.pouch.storage.StorageBackend;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --repo} and {@code --password-file}, shared by every command that opens a repository. */
+final class RepositoryOptions {
+
+  @Option(names = {"-r", "--repo"}, paramLabel = "URL",
+      description = "Repository: a path, file:/path, s3://bucket/prefix, gs://bucket/prefix or "
+          + "azure://container/prefix (default: $POUCH_REPOSITORY).")
+  String repo;
+
+  @Option(names = "--password-file", paramLabel = "FILE",
+      description = "Read the repository password from the first line of FILE (default: $POUCH_PASSWORD, or ask).")
+  Path passwordFile;
+
+  String url(Context ctx) {
+    String url = repo != null ? repo : ctx.env("POUCH_REPOSITORY");
+    if (url == null) {
+      throw new UsageException("no repository: pass --repo URL or set POUCH_REPOSITORY");
+    }
+    return url;
+  }
+
+  StorageBackend backend(Context ctx) throws IOException {
+    return Backends.open(url(ctx), ctx.env());
+  }
+
+  Repository open(Context ctx, StorageBackend backend) throws IOException {
+    return Repository.open(backend, Passwords.current(ctx, passwordFile), ctx.clock(), ctx.random());
+  }
+}

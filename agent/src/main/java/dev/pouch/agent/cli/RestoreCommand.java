@@ -1,0 +1,63 @@
+package dev.pouch.agent.cli;
+
+import dev.pouch.agent.repository.Repository;
+import dev.pouch.agent.restore.RestoreRequest;
+import dev.pouch.agent.restore.RestoreService;
+import dev.pouch.storage.StorageBackend;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "restore", description = "Restore a snapshot into a directory (empty unless --force).")
+final class RestoreCommand implements Callable<Integer> {
+
+  private final Context ctx;
+
+  @Mixin RepositoryOptions repository;
+  @Mixin OutputOptions output;
+
+  @Parameters(index = "0", paramLabel = "SNAPSHOT", description = "'latest' or a snapshot id (prefix).")
+  String snapshot;
+
+  @Option(names = {"-t", "--target"}, required = true, paramLabel = "DIR", description = "Where to restore.")
+  Path target;
+
+  @Option(names = "--force", description = "Restore into a non-empty directory, replacing files the snapshot names.")
+  boolean force;
+
+  @Option(names = "--threads", description = "Parallel downloads (default: number of cores).")
+  Integer threads;
+
+  RestoreCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    try (StorageBackend backend = repository.backend(ctx)) {
+      Repository repo = repository.open(ctx, backend);
+      RestoreRequest request = new RestoreRequest(snapshot, target, force,
+          threads != null ? threads : Math.max(4, Runtime.getRuntime().availableProcessors()));
+      RestoreService.RestoreResult result = new RestoreService(repo).restore(request,
+          TerminalProgress.of(ctx, output.json));
+      if (output.json) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("snapshot", result.id().hex());
+        json.put("target", result.target().toString());
+        json.put("files", result.files());
+        json.put("bytes", result.bytes());
+        json.put("seconds", result.duration().toMillis() / 1000.0);
+        output.printJson(ctx, json);
+      } else {
+        ctx.out().printf("restored snapshot %s to %s: %d files, %s in %.1f s%n", result.id().shortHex(),
+            result.target(), result.files(), ByteSizes.format(result.bytes()), result.duration().toMillis() / 1000.0);
+      }
+    }
+    return ExitCodes.OK;
+  }
+}

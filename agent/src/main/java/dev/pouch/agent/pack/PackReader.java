@@ -1,0 +1,80 @@
+package dev.pouch.agent.pack;
+
+import dev.pouch.agent.chunking.ChunkId;
+import dev.pouch.agent.compression.ChunkCompressor;
+import dev.pouch.crypto.ContentIdKey;
+import dev.pouch.crypto.IntegrityException;
+import dev.pouch.crypto.Keyring;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.util.Arrays;
+
+/** Reads packs: the header from a whole pack or its tail, and single chunks, each authenticated before use. */
+public final class PackReader {
+
+  private final Keyring keyring;
+  private final ContentIdKey contentIdKey;
+
+  public PackReader(Keyring keyring) {
+    this.keyring = keyring;
+    this.contentIdKey = keyring.contentIdKey();
+  }
+
+  /** Checks that a whole pack's bytes hash to its name. */
+  public static void checkName(PackId id, byte[] pack) throws IntegrityException {
+    if (!MessageDigest.isEqual(PackWriter.sha256(pack), id.bytes())) {
+      throw new IntegrityException("pack " + id + " does not hash to its name (corrupted or swapped)");
+    }
+  }
+
+  /** The contents of a whole pack, from its authenticated header. */
+  public PackContents header(PackId id, byte[] pack) throws IntegrityException {
+    if (pack.length < PackFormat.TRAILER_BYTES) {
+      throw new PackFormatException("pack of " + pack.length + " bytes has no trailer");
+    }
+    ByteBuffer trailer = ByteBuffer.wrap(pack, pack.length - PackFormat.TRAILER_BYTES, PackFormat.TRAILER_BYTES)
+        .order(ByteOrder.LITTLE_ENDIAN);
+    int headerLength = trailer.getInt();
+    int epoch = trailer.getInt();
+    byte[] magic = new byte[8];
+    trailer.get(magic);
+    if (!Arrays.equals(magic, PackFormat.TRAILER_MAGIC)) {
+      throw new PackFormatException("pack trailer magic missing");
+    }
+    long dataLength = (long) pack.length - PackFormat.TRAILER_BYTES - Integer.toUnsignedLong(headerLength);
+    if (headerLength < 0 || dataLength < 0) {
+      throw new PackFormatException("pack header length " + Integer.toUnsignedString(headerLength)
+          + " exceeds the pack");
+    }
+    byte[] plain = keyring.aead(epoch).open(pack, (int) dataLength, headerLength, PackFormat.headerContext(epoch));
+    return new PackContents(id, epoch, PackFormat.decodeHeader(plain, dataLength));
+  }
+
+  /** The key epoch a pack's chunks were sealed with, from its trailer (authenticated by the header and chunks). */
+  public static int epochOf(byte[] pack) throws PackFormatException {
+    if (pack.length < PackFormat.TRAILER_BYTES) {
+      throw new PackFormatException("pack of " + pack.length + " bytes has no trailer");
+    }
+    return ByteBuffer.wrap(pack, pack.length - 12, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+  }
+
+  /**
+   * Decrypts, decompresses and re-identifies one chunk: the plaintext is returned only when its keyed hash equals
+   * the id it was stored under.
+   */
+  public byte[] chunk(PackEntry entry, int epoch, byte[] buffer, int offset) throws IOException {
+    byte[] payload = keyring.aead(epoch).open(buffer, offset, entry.storedLength(),
+        PackFormat.chunkContext(entry.chunk(), epoch));
+    byte[] raw = entry.compressed() ? ChunkCompressor.decompress(payload, entry.rawLength()) : payload;
+    if (raw.length != entry.rawLength()) {
+      throw new IntegrityException("chunk " + entry.chunk() + " has " + raw.length + " bytes, expected "
+          + entry.rawLength());
+    }
+    if (!ChunkId.of(contentIdKey.id(raw)).equals(entry.chunk())) {
+      throw new IntegrityException("chunk " + entry.chunk() + " does not match its content hash");
+    }
+    return raw;
+  }
+}

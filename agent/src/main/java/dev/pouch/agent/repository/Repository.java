@@ -1,0 +1,235 @@
+package dev.pouch.agent.repository;
+
+import dev.pouch.agent.chunking.ChunkerParams;
+import dev.pouch.agent.compression.ChunkCompressor;
+import dev.pouch.crypto.Argon2idParams;
+import dev.pouch.crypto.ContentIdKey;
+import dev.pouch.crypto.IntegrityException;
+import dev.pouch.crypto.KeyFile;
+import dev.pouch.crypto.Keyring;
+import dev.pouch.crypto.MasterKey;
+import dev.pouch.crypto.WrongPasswordException;
+import dev.pouch.storage.BlobContent;
+import dev.pouch.storage.BlobInfo;
+import dev.pouch.storage.BlobKey;
+import dev.pouch.storage.PutMode;
+import dev.pouch.storage.StorageBackend;
+import dev.pouch.storage.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * An open repository: its backend, its decrypted config and keyring, and the means to seal and read objects. Opening
+ * unwraps the master key with a password (trying each key file), then decrypts {@code config}.
+ */
+public final class Repository {
+
+  /** Upper bound on small objects (config, keys, locks) read into memory, against hostile sizes. */
+  static final long SMALL_OBJECT_LIMIT = 1 << 20;
+
+  private final StorageBackend backend;
+  private final MasterKey masterKey;
+  private final String openedWithKeyId;
+  private final RepositoryConfig config;
+  private final Keyring keyring;
+  private final SealedObjects objects;
+  private final Clock clock;
+  private final SecureRandom random;
+
+  private Repository(StorageBackend backend, MasterKey masterKey, String openedWithKeyId, RepositoryConfig config,
+      Keyring keyring, Clock clock, SecureRandom random) {
+    this.backend = backend;
+    this.masterKey = masterKey;
+    this.openedWithKeyId = openedWithKeyId;
+    this.config = config;
+    this.keyring = keyring;
+    this.objects = new SealedObjects(keyring);
+    this.clock = clock;
+    this.random = random;
+  }
+
+  /** Options of {@code init}. */
+  public record InitOptions(Argon2idParams kdf, String compression, int compressionLevel, int packTargetBytes,
+      String keyLabel) {
+    public static InitOptions defaults(String keyLabel) {
+      return new InitOptions(Argon2idParams.defaults(), "zstd", 3, 16 * 1024 * 1024, keyLabel);
+    }
+  }
+
+  /** Creates a new repository. Refuses a location that already holds one. */
+  public static Repository init(StorageBackend backend, char[] password, InitOptions options, Clock clock,
+      SecureRandom random) throws IOException {
+    if (backend.stat(RepositoryLayout.CONFIG).isPresent()) {
+      throw new RepositoryExistsException("a repository already exists at " + backend.describe());
+    }
+    MasterKey master = MasterKey.random(random);
+    Keyring keyring = Keyring.create(random);
+    RepositoryConfig config = new RepositoryConfig(RepositoryConfig.FORMAT_VERSION, randomHex(random, 32),
+        clock.instant(), ChunkerParams.defaults(random.nextLong()), options.compression(), options.compressionLevel(),
+        options.packTargetBytes());
+    String keyId = randomHex(random, 32);
+    KeyFile keyFile = KeyFile.create(keyId, master, password, options.kdf(), clock.instant(), options.keyLabel(),
+        random);
+    // Key first: a config without a key would be unreadable; a key without a config is "no repository".
+    backend.put(RepositoryLayout.key(keyId), BlobContent.of(keyFile.toBytes()), PutMode.CREATE_IF_ABSENT);
+    writeConfig(backend, master, config, keyring, PutMode.CREATE_IF_ABSENT);
+    return new Repository(backend, master, keyId, config, keyring, clock, random);
+  }
+
+  /**
+   * Creates a repository that shares {@code primary}'s master key, keyring and chunker, so packs, indexes and
+   * snapshots can be copied between them byte for byte. Its key files are copies of the primary's (same passwords).
+   */
+  public static Repository initCopyOf(StorageBackend backend, Repository primary) throws IOException {
+    if (backend.stat(RepositoryLayout.CONFIG).isPresent()) {
+      throw new RepositoryExistsException("a repository already exists at " + backend.describe());
+    }
+    try (Stream<BlobInfo> keys = primary.backend.list(RepositoryLayout.KEYS)) {
+      for (BlobInfo info : keys.toList()) {
+        byte[] bytes = readSmall(primary.backend, info.key());
+        backend.put(info.key(), BlobContent.of(bytes), PutMode.CREATE_IF_ABSENT);
+      }
+    }
+    backend.put(RepositoryLayout.CONFIG, BlobContent.of(readSmall(primary.backend, RepositoryLayout.CONFIG)),
+        PutMode.CREATE_IF_ABSENT);
+    return new Repository(backend, primary.masterKey, primary.openedWithKeyId, primary.config, primary.keyring,
+        primary.clock, primary.random);
+  }
+
+  /** Opens an existing repository with a password. */
+  public static Repository open(StorageBackend backend, char[] password, Clock clock, SecureRandom random)
+      throws IOException {
+    List<BlobInfo> keyInfos;
+    try (Stream<BlobInfo> keys = backend.list(RepositoryLayout.KEYS)) {
+      keyInfos = keys.toList();
+    } catch (StorageException.ContainerMissing e) {
+      throw new RepositoryNotFoundException("no repository at " + backend.describe() + ": " + e.getMessage(), e);
+    }
+    if (keyInfos.isEmpty()) {
+      throw new RepositoryNotFoundException("no repository at " + backend.describe()
+          + " (no keys/ found; create one with 'pouch init')");
+    }
+    MasterKey master = null;
+    String keyId = null;
+    List<String> malformed = new ArrayList<>();
+    for (BlobInfo info : keyInfos) {
+      KeyFile file;
+      try {
+        file = KeyFile.parse(readSmall(backend, info.key()));
+      } catch (IntegrityException e) {
+        malformed.add(info.key().value());
+        continue;
+      }
+      try {
+        master = file.unwrap(password);
+        keyId = file.id();
+        break;
+      } catch (WrongPasswordException e) {
+        // try the next key file
+      }
+    }
+    if (master == null) {
+      throw new WrongPasswordException("the password opens none of the " + keyInfos.size() + " key file(s) of "
+          + backend.describe() + (malformed.isEmpty() ? "" : " (unreadable: " + String.join(", ", malformed) + ")"));
+    }
+    byte[] stored;
+    try {
+      stored = readSmall(backend, RepositoryLayout.CONFIG);
+    } catch (StorageException.NotFound e) {
+      throw new RepositoryNotFoundException("repository at " + backend.describe()
+          + " has keys but no config (an interrupted init?)", e);
+    }
+    ConfigDocument doc = Json.read(SealedObjects.open(master.aead(), ObjectKind.CONFIG, "config", stored),
+        ConfigDocument.class, "config");
+    Keyring keyring = Keyring.parse(Base64.getDecoder().decode(doc.keyring()));
+    return new Repository(backend, master, keyId, doc.config(), keyring, clock, random);
+  }
+
+  /** The stored form of config: the parameters and the keyring, sealed together under the master key. */
+  record ConfigDocument(RepositoryConfig config, String keyring) {}
+
+  private static void writeConfig(StorageBackend backend, MasterKey master, RepositoryConfig config, Keyring keyring,
+      PutMode mode) throws IOException {
+    byte[] plain = Json.write(new ConfigDocument(config, Base64.getEncoder().encodeToString(keyring.toBytes())));
+    byte[] sealed = SealedObjects.seal(master.aead(), ObjectKind.CONFIG, "config", 0, plain);
+    backend.put(RepositoryLayout.CONFIG, BlobContent.of(sealed), mode);
+  }
+
+  /** Starts a new key epoch: new data is sealed with a new data key; old data stays readable. */
+  public Repository rotateDataKey() throws IOException {
+    Keyring rotated = keyring.rotate(random);
+    writeConfig(backend, masterKey, config, rotated, PutMode.CREATE_OR_REPLACE);
+    return new Repository(backend, masterKey, openedWithKeyId, config, rotated, clock, random);
+  }
+
+  /** Reads a whole small object (config, key, lock), refusing absurd sizes. */
+  public static byte[] readSmall(StorageBackend backend, BlobKey key) throws IOException {
+    return readBounded(backend, key, SMALL_OBJECT_LIMIT);
+  }
+
+  /** Reads a whole object of at most {@code limit} bytes; a larger one is an integrity problem, not an OOM. */
+  public static byte[] readBounded(StorageBackend backend, BlobKey key, long limit) throws IOException {
+    try (InputStream in = backend.open(key)) {
+      byte[] bytes = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+      if (bytes.length > limit) {
+        throw new IntegrityException(key + " is larger than the " + limit + " bytes such an object can have");
+      }
+      return bytes;
+    }
+  }
+
+  static String randomHex(SecureRandom random, int bytes) {
+    byte[] b = new byte[bytes];
+    random.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  public StorageBackend backend() {
+    return backend;
+  }
+
+  public RepositoryConfig config() {
+    return config;
+  }
+
+  public Keyring keyring() {
+    return keyring;
+  }
+
+  public SealedObjects objects() {
+    return objects;
+  }
+
+  public ContentIdKey contentIdKey() {
+    return keyring.contentIdKey();
+  }
+
+  public ChunkCompressor compressor() {
+    return config.compression().equals("zstd") ? ChunkCompressor.zstd(config.compressionLevel())
+        : ChunkCompressor.none();
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public SecureRandom random() {
+    return random;
+  }
+
+  /** The key file this repository was opened with (marked in {@code key list}). */
+  public String openedWithKeyId() {
+    return openedWithKeyId;
+  }
+
+  MasterKey masterKey() {
+    return masterKey;
+  }
+}

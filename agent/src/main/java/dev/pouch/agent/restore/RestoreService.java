@@ -1,0 +1,309 @@
+package dev.pouch.agent.restore;
+
+import dev.pouch.agent.backup.Progress;
+import dev.pouch.agent.chunking.ChunkId;
+import dev.pouch.agent.index.ChunkIndex;
+import dev.pouch.agent.index.ChunkLocation;
+import dev.pouch.agent.index.IndexStore;
+import dev.pouch.agent.pack.PackEntry;
+import dev.pouch.agent.pack.PackId;
+import dev.pouch.agent.pack.PackReader;
+import dev.pouch.agent.repository.Repository;
+import dev.pouch.agent.repository.RepositoryLayout;
+import dev.pouch.agent.snapshot.EntryType;
+import dev.pouch.agent.snapshot.FileEntry;
+import dev.pouch.agent.snapshot.Snapshot;
+import dev.pouch.agent.snapshot.SnapshotId;
+import dev.pouch.agent.snapshot.SnapshotStore;
+import dev.pouch.crypto.IntegrityException;
+import dev.pouch.storage.ByteRange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Restores a snapshot into a directory. Everything is checked before the first byte is written: paths (see
+ * {@link RestorePaths}), that every chunk is indexed and that sizes add up. Data is then fetched pack by pack (one
+ * ranged read per pack, packs in parallel), each chunk authenticated and re-identified before it is written at its
+ * offsets. Metadata (modes, mtimes) and symlinks come last.
+ */
+public final class RestoreService {
+
+  private final Repository repository;
+
+  public RestoreService(Repository repository) {
+    this.repository = repository;
+  }
+
+  /** What was restored. */
+  public record RestoreResult(SnapshotId id, Snapshot snapshot, Path target, int files, long bytes,
+      Duration duration) {}
+
+  private record Target(int file, long offset) {}
+
+  private record Planned(ChunkLocation location, List<Target> targets) {}
+
+  public RestoreResult restore(RestoreRequest request, Progress progress) throws IOException {
+    Instant started = repository.clock().instant();
+    SnapshotStore.Stored stored = new SnapshotStore(repository).resolve(request.snapshot());
+    Snapshot snapshot = stored.snapshot();
+    RestorePaths.check(snapshot.files());
+    IndexStore.Loaded loaded = new IndexStore(repository).loadAll();
+    List<FileEntry> files = snapshot.files().stream().filter(f -> f.type() == EntryType.FILE).toList();
+    Map<PackId, Map<ChunkId, Planned>> plan = plan(files, loaded.index(), stored.id());
+
+    Path targetReal = prepareTarget(request.target(), request.force());
+    createDirectories(targetReal, snapshot.files());
+    List<Path> paths = new ArrayList<>(files.size());
+    for (FileEntry f : files) {
+      Path p = RestorePaths.resolve(targetReal, f.path());
+      ensureParentInside(targetReal, p);
+      if (request.force()) {
+        Files.deleteIfExists(p);
+      }
+      try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS)) {
+        if (f.size() > 0) {
+          ch.write(ByteBuffer.allocate(1), f.size() - 1); // sized (sparse) now, filled by pack order later
+        }
+      }
+      paths.add(p);
+    }
+
+    long total = files.stream().mapToLong(FileEntry::size).sum();
+    progress.start("restore", total, files.size());
+    fetch(plan, paths, request.threads(), progress);
+    progress.finish();
+
+    for (int i = 0; i < files.size(); i++) {
+      applyMetadata(paths.get(i), files.get(i));
+    }
+    for (FileEntry e : snapshot.files()) {
+      if (e.type() == EntryType.SYMLINK) {
+        Path link = RestorePaths.resolve(targetReal, e.path());
+        ensureParentInside(targetReal, link);
+        if (request.force()) {
+          Files.deleteIfExists(link);
+        }
+        Files.createSymbolicLink(link, Path.of(e.linkTarget()));
+        Files.getFileAttributeView(link, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+            .setTimes(FileTime.from(e.mtime()), null, null);
+      }
+    }
+    List<FileEntry> dirs = new ArrayList<>(snapshot.files().stream()
+        .filter(e -> e.type() == EntryType.DIRECTORY).toList());
+    dirs.sort(Comparator.comparing(FileEntry::path).reversed()); // children before parents: mtimes stick
+    for (FileEntry d : dirs) {
+      applyMetadata(RestorePaths.resolve(targetReal, d.path()), d);
+    }
+    return new RestoreResult(stored.id(), snapshot, targetReal, files.size(), total,
+        Duration.between(started, repository.clock().instant()));
+  }
+
+  /** Groups every chunk reference by pack; fails before writing if a chunk is missing or sizes do not add up. */
+  private static Map<PackId, Map<ChunkId, Planned>> plan(List<FileEntry> files, ChunkIndex index, SnapshotId id)
+      throws IntegrityException {
+    Map<PackId, Map<ChunkId, Planned>> plan = new LinkedHashMap<>();
+    for (int i = 0; i < files.size(); i++) {
+      FileEntry f = files.get(i);
+      long offset = 0;
+      for (String hex : f.chunks()) {
+        ChunkId chunk = ChunkId.parse(hex);
+        ChunkLocation loc = index.find(chunk).orElseThrow(() -> new IntegrityException("chunk " + hex + " of '"
+            + f.path() + "' in snapshot " + id.shortHex() + " is in no index; run 'pouch verify'"));
+        plan.computeIfAbsent(loc.pack(), k -> new LinkedHashMap<>())
+            .computeIfAbsent(chunk, k -> new Planned(loc, new ArrayList<>()))
+            .targets().add(new Target(i, offset));
+        offset += loc.entry().rawLength();
+      }
+      if (offset != f.size()) {
+        throw new IntegrityException("'" + f.path() + "' in snapshot " + id.shortHex() + " claims " + f.size()
+            + " bytes but its chunks hold " + offset);
+      }
+    }
+    return plan;
+  }
+
+  private void fetch(Map<PackId, Map<ChunkId, Planned>> plan, List<Path> paths, int threads, Progress progress)
+      throws IOException {
+    PackReader reader = new PackReader(repository.keyring());
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+      Thread t = new Thread(r, "pouch-restore");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (Map.Entry<PackId, Map<ChunkId, Planned>> pack : plan.entrySet()) {
+        futures.add(pool.submit(() -> {
+          restorePack(reader, pack.getKey(), pack.getValue().values(), paths);
+          long bytes = pack.getValue().values().stream()
+              .mapToLong(p -> (long) p.location().entry().rawLength() * p.targets().size()).sum();
+          synchronized (progress) {
+            progress.advance(bytes);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          futures.forEach(other -> other.cancel(true));
+          if (e.getCause() instanceof IOException io) {
+            throw io;
+          }
+          throw new IllegalStateException("restore worker failed", e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("restore interrupted");
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void restorePack(PackReader reader, PackId pack, java.util.Collection<Planned> chunks, List<Path> paths)
+      throws IOException {
+    long start = Long.MAX_VALUE;
+    long end = 0;
+    for (Planned p : chunks) {
+      PackEntry e = p.location().entry();
+      start = Math.min(start, e.offset());
+      end = Math.max(end, e.offset() + e.storedLength());
+    }
+    byte[] span;
+    try (InputStream in = repository.backend().open(RepositoryLayout.pack(pack), ByteRange.of(start, end - start))) {
+      span = in.readNBytes((int) (end - start));
+    }
+    if (span.length != end - start) {
+      throw new IntegrityException("pack " + pack + " is truncated: needed bytes " + start + ".." + end + ", got "
+          + span.length);
+    }
+    Map<Integer, FileChannel> open = new HashMap<>();
+    try {
+      for (Planned p : chunks) {
+        PackEntry e = p.location().entry();
+        byte[] raw = reader.chunk(e, p.location().epoch(), span, (int) (e.offset() - start));
+        for (Target t : p.targets()) {
+          FileChannel ch = open.get(t.file());
+          if (ch == null) {
+            ch = FileChannel.open(paths.get(t.file()), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            open.put(t.file(), ch);
+          }
+          ByteBuffer buf = ByteBuffer.wrap(raw);
+          long pos = t.offset();
+          while (buf.hasRemaining()) {
+            pos += ch.write(buf, pos);
+          }
+        }
+      }
+    } finally {
+      IOException first = null;
+      for (FileChannel ch : open.values()) {
+        try {
+          ch.close();
+        } catch (IOException e) {
+          if (first == null) {
+            first = e;
+          } else {
+            first.addSuppressed(e);
+          }
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    }
+  }
+
+  private static Path prepareTarget(Path target, boolean force) throws IOException {
+    Path abs = target.toAbsolutePath().normalize();
+    if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+      if (!Files.isDirectory(abs)) {
+        throw new FileAlreadyExistsException(abs.toString(), null, "restore target exists and is not a directory");
+      }
+      if (!force) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(abs)) {
+          if (ds.iterator().hasNext()) {
+            throw new TargetNotEmptyException("restore target " + abs + " is not empty; choose an empty directory or "
+                + "pass --force to overwrite the files the snapshot names");
+          }
+        }
+      }
+    } else {
+      Files.createDirectories(abs);
+    }
+    return abs.toRealPath();
+  }
+
+  private static void createDirectories(Path targetReal, List<FileEntry> entries) throws IOException {
+    for (FileEntry e : entries) {
+      if (e.type() == EntryType.DIRECTORY) {
+        Path dir = RestorePaths.resolve(targetReal, e.path());
+        ensureParentInside(targetReal, dir);
+        if (Files.isSymbolicLink(dir) || (Files.exists(dir) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS))) {
+          throw new FileAlreadyExistsException(dir.toString(), null, "exists and is not a directory");
+        }
+        if (!Files.exists(dir)) {
+          Files.createDirectory(dir);
+        }
+      }
+    }
+  }
+
+  /** Creates missing parents and proves, on the real filesystem, that none of them leads outside the target. */
+  private static void ensureParentInside(Path targetReal, Path p) throws IOException {
+    Path parent = p.getParent();
+    Files.createDirectories(parent);
+    if (!parent.toRealPath().startsWith(targetReal)) {
+      throw new UnsafeSnapshotException("'" + targetReal.relativize(p) + "' would be written through a symlink "
+          + "outside the restore target");
+    }
+  }
+
+  private static void applyMetadata(Path p, FileEntry e) throws IOException {
+    try {
+      Files.setPosixFilePermissions(p, permissions(e.mode()));
+    } catch (UnsupportedOperationException ignored) {
+      // Non-POSIX filesystem: contents and times still restore.
+    }
+    Files.setLastModifiedTime(p, FileTime.from(e.mtime()));
+  }
+
+  static Set<PosixFilePermission> permissions(int mode) {
+    Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
+    PosixFilePermission[] all = PosixFilePermission.values();
+    for (int i = 0; i < all.length; i++) {
+      if ((mode & (1 << (8 - i))) != 0) {
+        perms.add(all[i]);
+      }
+    }
+    return perms;
+  }
+}

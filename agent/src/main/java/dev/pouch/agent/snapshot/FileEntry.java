@@ -1,0 +1,30 @@
+package dev.pouch.agent.snapshot;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One entry of a snapshot's tree.
+ *
+ * @param path relative path with {@code /} separators; never absolute, never containing {@code ..} (restore checks)
+ * @param mode POSIX permission bits (07777)
+ * @param size file size in bytes (the sum of its chunks' raw lengths)
+ * @param chunks chunk ids (hex) in file order; empty for empty files and non-files
+ * @param linkTarget for symlinks, the target as stored
+ * @param inode, device identity at backup time, used to recognise unchanged files without reading them
+ */
+public record FileEntry(
+    String path,
+    EntryType type,
+    int mode,
+    Instant mtime,
+    long size,
+    List<String> chunks,
+    String linkTarget,
+    Long inode,
+    Long device) {
+
+  public FileEntry {
+    chunks = chunks == null ? List.of() : List.copyOf(chunks);
+  }
+}
