@@ -10,6 +10,10 @@ import dev.pouch.storage.PutMode;
 import dev.pouch.storage.StorageBackend;
 import dev.pouch.storage.StorageBackendContract;
 import dev.pouch.storage.StorageException;
+import dev.pouch.storage.StorageOperation;
+import dev.pouch.storage.fault.Fault;
+import dev.pouch.storage.fault.FaultInjectingStorageBackend;
+import dev.pouch.storage.fault.When;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -137,6 +141,27 @@ class LocalStorageBackendTest extends StorageBackendContract {
 
     assertThat(temporaries(temp)).isEmpty();
     assertThat(local.stat(BlobKey.of("d/blob"))).isEmpty();
+  }
+
+  @Test
+  void injectedFailureMidWriteLeavesNoTemporaryAndKeepsThePreviousBlob() throws Exception {
+    LocalStorageBackend local = localBackend();
+    BlobKey key = BlobKey.of("index/current");
+    local.put(key, BlobContent.of(new byte[] {1, 2, 3}), PutMode.CREATE_OR_REPLACE);
+    FaultInjectingStorageBackend faulty = FaultInjectingStorageBackend.builder(local)
+        .inject(When.every(StorageOperation.PUT), new Fault.FailUploadAfter(200_000)).build();
+
+    for (PutMode mode : PutMode.values()) {
+      assertThatThrownBy(() -> faulty.put(key, BlobContent.of(new byte[500_000]), mode))
+          .isInstanceOf(StorageException.Transient.class);
+      assertThatThrownBy(() -> faulty.put(BlobKey.of("index/new"), BlobContent.of(new byte[500_000]), mode))
+          .isInstanceOf(StorageException.Transient.class);
+    }
+
+    assertThat(temporaries(temp)).isEmpty();
+    assertThat(local.open(key).readAllBytes()).containsExactly(1, 2, 3);
+    assertThat(listedKeys(local, "")).containsExactly("index/current");
+    assertThat(faulty.calls(StorageOperation.PUT)).hasSize(4).allMatch(c -> c.injected() && !c.succeeded());
   }
 
   @Test
