@@ -13,7 +13,7 @@ import dev.pouch.agent.snapshot.BackupSummary;
 import dev.pouch.agent.snapshot.EntryType;
 import dev.pouch.agent.snapshot.FileEntry;
 import dev.pouch.agent.snapshot.Snapshot;
-import dev.pouch.agent.snapshot.SnapshotId;
+import dev.pouch.agent.repository.SnapshotId;
 import dev.pouch.agent.snapshot.SnapshotStore;
 import dev.pouch.agent.source.DirectoryScanner;
 import dev.pouch.agent.source.SourceEntry;

@@ -3,7 +3,7 @@ package dev.pouch.agent.index;
 import dev.pouch.agent.chunking.ChunkId;
 import dev.pouch.agent.pack.PackContents;
 import dev.pouch.agent.pack.PackEntry;
-import dev.pouch.agent.pack.PackId;
+import dev.pouch.agent.repository.PackId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

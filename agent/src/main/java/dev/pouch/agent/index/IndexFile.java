@@ -3,7 +3,7 @@ package dev.pouch.agent.index;
 import dev.pouch.agent.chunking.ChunkId;
 import dev.pouch.agent.pack.PackContents;
 import dev.pouch.agent.pack.PackEntry;
-import dev.pouch.agent.pack.PackId;
+import dev.pouch.agent.repository.PackId;
 import dev.pouch.agent.repository.MalformedObjectException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;

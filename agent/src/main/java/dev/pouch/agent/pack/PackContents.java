@@ -1,5 +1,6 @@
 package dev.pouch.agent.pack;
 
+import dev.pouch.agent.repository.PackId;
 import java.util.List;
 
 /** What one pack holds: its chunks and the key epoch they were sealed with. */

@@ -1,5 +1,6 @@
 package dev.pouch.agent.pack;
 
+import dev.pouch.agent.repository.PackId;
 import dev.pouch.agent.chunking.ChunkId;
 import dev.pouch.agent.compression.ChunkCompressor;
 import dev.pouch.crypto.ContentIdKey;

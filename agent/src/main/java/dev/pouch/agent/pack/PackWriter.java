@@ -1,5 +1,6 @@
 package dev.pouch.agent.pack;
 
+import dev.pouch.agent.repository.PackId;
 import dev.pouch.crypto.Aead;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

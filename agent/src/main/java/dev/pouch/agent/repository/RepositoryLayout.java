@@ -1,7 +1,5 @@
 package dev.pouch.agent.repository;
 
-import dev.pouch.agent.pack.PackId;
-import dev.pouch.agent.snapshot.SnapshotId;
 import dev.pouch.storage.BlobKey;
 
 /** Where each object lives in the backend's flat namespace (see docs/repository-format.md). */

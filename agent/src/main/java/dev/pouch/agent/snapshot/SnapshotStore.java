@@ -1,5 +1,6 @@
 package dev.pouch.agent.snapshot;
 
+import dev.pouch.agent.repository.SnapshotId;
 import com.github.luben.zstd.Zstd;
 import dev.pouch.agent.repository.Json;
 import dev.pouch.agent.repository.ObjectKind;

@@ -6,7 +6,7 @@ import dev.pouch.agent.index.ChunkLocation;
 import dev.pouch.agent.index.IndexStore;
 import dev.pouch.agent.pack.PackContents;
 import dev.pouch.agent.pack.PackEntry;
-import dev.pouch.agent.pack.PackId;
+import dev.pouch.agent.repository.PackId;
 import dev.pouch.agent.pack.PackReader;
 import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.repository.RepositoryLayout;

@@ -1,4 +1,4 @@
-package dev.pouch.agent.snapshot;
+package dev.pouch.agent.repository;
 
 /** A snapshot's name: keyed hash of its plaintext, 64 hex digits. Users may abbreviate it to a unique prefix. */
 public record SnapshotId(String hex) implements Comparable<SnapshotId> {

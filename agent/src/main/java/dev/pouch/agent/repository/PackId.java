@@ -1,4 +1,4 @@
-package dev.pouch.agent.pack;
+package dev.pouch.agent.repository;
 
 import java.util.HexFormat;
 
