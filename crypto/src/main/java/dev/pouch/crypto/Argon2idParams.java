@@ -39,9 +39,9 @@ public record Argon2idParams(int memoryKiB, int iterations, int parallelism) {
 
   /**
    * 64 MiB, 3 iterations, parallelism 2: RFC 9106's second recommended option (64 MiB, t=3) with two lanes.
-   * Measured with BouncyCastle 1.87 on JDK 25 on the project machine (2 cores, shared): about 0.5 s per derivation in
-   * a fresh JVM and about 0.35 s once warm, allocating 64 MiB of heap while it runs. Each unwrap attempt costs the same,
-   * which is the point.
+   * Measured with BouncyCastle 1.87 on JDK 25 on the project machine (2 cores, shared with other builds, so noisy):
+   * 0.4-1.5 s for the first derivation in a fresh JVM (what a CLI unlock pays), 0.12-0.45 s once warm; it allocates
+   * 64 MiB of heap while it runs. Every password guess costs an attacker the same 64 MiB-pass work, which is the point.
    */
   public static Argon2idParams defaults() {
     return new Argon2idParams(64 * 1024, 3, 2);
