@@ -107,6 +107,23 @@ public sealed interface Fault {
     }
   }
 
+  /**
+   * List: the returned stream fails after {@code entries} entries with an {@link java.io.UncheckedIOException}
+   * wrapping {@link dev.pouch.storage.StorageException.Transient}, as a listing whose next page request failed.
+   */
+  record FailListAfter(long entries) implements Fault {
+    public FailListAfter {
+      if (entries < 0) {
+        throw new IllegalArgumentException("negative entry count: " + entries);
+      }
+    }
+
+    @Override
+    public Set<StorageOperation> appliesTo() {
+      return Set.of(StorageOperation.LIST);
+    }
+  }
+
   /** Open: the lowest bit of the byte at {@code offset} of the returned stream is flipped (silent corruption). */
   record FlipBit(long offset) implements Fault {
     public FlipBit {

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * seeded generator says so. Of the rules that fire, every {@link Fault.Delay} is served first, then the first rule
  * that decides the outcome ({@link Fault.Fail}, {@link Fault.ReportAlreadyExists}, {@link Fault.DropAfterSend},
  * {@link Fault.LoseWrite}) applies; stream faults ({@link Fault.FailUploadAfter}, {@link Fault.TruncateRead},
- * {@link Fault.FailReadAfter}, {@link Fault.FlipBit}) all apply to the call they fire on.
+ * {@link Fault.FailReadAfter}, {@link Fault.FlipBit}, {@link Fault.FailListAfter}) all apply to the call they fire on.
  *
  * <p>Rule evaluation is serialised, so with one thread the same seed gives the same faults; with several threads the
  * faults depend on the order calls arrive in. Rules can be added while the backend is in use ({@link #inject}); a new
@@ -269,7 +269,7 @@ public final class FaultInjectingStorageBackend implements StorageBackend {
     try {
       delay(faults, "list", null);
       failIfScripted(faults, "list", null);
-      Stream<BlobInfo> listed = inner.list(prefix);
+      Stream<BlobInfo> listed = failingListing(inner.list(prefix), faults);
       record(number, StorageOperation.LIST, null, prefix, null, faults);
       return listed;
     } catch (StorageException | RuntimeException | Error e) {
@@ -390,6 +390,43 @@ public final class FaultInjectingStorageBackend implements StorageBackend {
             List.of(), "injected: upload failed after " + failAfter + " bytes");
       }
     };
+  }
+
+  private Stream<BlobInfo> failingListing(Stream<BlobInfo> listed, List<Fault> faults) {
+    long failAfter = Long.MAX_VALUE;
+    for (Fault fault : faults) {
+      if (fault instanceof Fault.FailListAfter after) {
+        failAfter = Math.min(failAfter, after.entries());
+      }
+    }
+    if (failAfter == Long.MAX_VALUE) {
+      return listed;
+    }
+    long limit = failAfter;
+    java.util.Iterator<BlobInfo> entries = listed.iterator();
+    java.util.Iterator<BlobInfo> failing = new java.util.Iterator<>() {
+      private long served;
+
+      @Override
+      public boolean hasNext() {
+        if (served >= limit) {
+          throw new java.io.UncheckedIOException(new StorageException.Transient("list", null, inner.describe(),
+              "injected: listing failed after " + limit + " entries", null));
+        }
+        return entries.hasNext();
+      }
+
+      @Override
+      public BlobInfo next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        served++;
+        return entries.next();
+      }
+    };
+    return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(failing,
+        java.util.Spliterator.ORDERED | java.util.Spliterator.NONNULL), false).onClose(listed::close);
   }
 
   private static InputStream faultyStream(InputStream in, List<Fault> faults) {

@@ -170,6 +170,26 @@ class FaultInjectingStorageBackendTest {
   }
 
   @Test
+  void listingFailsAfterTheScriptedNumberOfEntries() throws Exception {
+    for (String name : List.of("a", "b", "c")) {
+      memory.put(BlobKey.of(name), BlobContent.of(BYTES), PutMode.CREATE_OR_REPLACE);
+    }
+    FaultInjectingStorageBackend faulty = FaultInjectingStorageBackend.builder(memory)
+        .inject(When.nth(StorageOperation.LIST, 1), new Fault.FailListAfter(2)).build();
+    List<String> seen = new ArrayList<>();
+
+    try (Stream<dev.pouch.storage.BlobInfo> listed = faulty.list("")) {
+      assertThatThrownBy(() -> listed.forEach(i -> seen.add(i.key().value())))
+          .isInstanceOf(java.io.UncheckedIOException.class)
+          .hasCauseInstanceOf(StorageException.Transient.class);
+    }
+    assertThat(seen).containsExactly("a", "b");
+    try (Stream<dev.pouch.storage.BlobInfo> listed = faulty.list("")) {
+      assertThat(listed).hasSize(3);
+    }
+  }
+
+  @Test
   void alreadyExistsDropAfterSendAndLostWritesDoWhatTheySay() throws Exception {
     FaultInjectingStorageBackend faulty = FaultInjectingStorageBackend.builder(memory)
         .inject(When.nth(StorageOperation.PUT, 1), new Fault.ReportAlreadyExists())
