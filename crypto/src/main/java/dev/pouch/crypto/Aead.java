@@ -156,7 +156,10 @@ public final class Aead {
     }
   }
 
-  /** AES-CTR from GCM's first data counter block, J0 + 1 = nonce || 00 00 00 02, in slices. */
+  /**
+   * AES-CTR from GCM's first data counter block, J0 + 1 = nonce || 00 00 00 02, in slices. JCE's CTR increments all
+   * 128 bits while GCM increments only the low 32; they agree because a Java array holds far fewer than 2^32 - 2 blocks.
+   */
   private void decryptCounterMode(Cipher counterMode, byte[] sealed, int offset, int plainLength, byte[] plain)
       throws GeneralSecurityException {
     byte[] counterBlock = new byte[16];

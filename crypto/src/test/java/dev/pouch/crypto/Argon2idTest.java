@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.security.Security;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,14 @@ class Argon2idTest {
     SymmetricKey key = Argon2id.deriveKey(password.toCharArray(), SALT, Argon2idParams.forTests());
 
     assertThat(key).isEqualTo(SymmetricKey.of(expected));
+  }
+
+  // BouncyCastle is used directly; registering it as a JCE provider could silently swap the AES-GCM implementation.
+  @Test
+  void bouncyCastleIsNotRegisteredAsAJceProvider() {
+    Argon2id.deriveKey("pw".toCharArray(), SALT, Argon2idParams.forTests());
+
+    assertThat(Security.getProvider("BC")).isNull();
   }
 
   @Test
