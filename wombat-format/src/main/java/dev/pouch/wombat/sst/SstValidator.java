@@ -1,0 +1,117 @@
+package dev.pouch.wombat.sst;
+
+import dev.pouch.wombat.bytes.ByteSource;
+import dev.pouch.wombat.bytes.Bytes;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.CRC32;
+
+/**
+ * Validates an SSTable against every rule of §2.4 ({@link SstCheck}), reading the whole file once. Reports the
+ * first violated rule. Stateless and thread-safe.
+ */
+public final class SstValidator {
+  /** Levels are numbered 0..6. */
+  public static final int MAX_LEVELS = 7;
+
+  private SstValidator() {}
+
+  /** Validates {@code file}. */
+  public static SstValidation validate(ByteSource file) throws IOException {
+    SstStructure.Parsed parsed = SstStructure.parse(file);
+    if (parsed.structure().isEmpty()) {
+      return new SstValidation(parsed.problem(), parsed.footer(), 0, 0, Optional.empty(), Optional.empty());
+    }
+    SstStructure s = parsed.structure().get();
+    SstFooter f = s.footer;
+    if (s.blockIndex.size() != s.blocks.size()) {
+      return SstValidation.failed(SstCheck.INDEX_CONSISTENCY, "block index has " + s.blockIndex.size()
+          + " blocks, main index " + s.blocks.size(), f);
+    }
+    Bytes previous = null;
+    Bytes smallest = null;
+    long entries = 0;
+    for (int i = 0; i < s.blocks.size(); i++) {
+      SstStructure.BlockExtent block = s.blocks.get(i);
+      SstStructure.BlockIndexEntry info = s.blockIndex.get(i);
+      byte[] stored = file.read(block.offset(), (int) block.size());
+      byte[] raw = SstStructure.rawBlock(stored, f.compression());
+      if (raw == null) {
+        return SstValidation.failed(SstCheck.BLOCK_CONTENT, "block " + i + " at " + block.offset()
+            + " does not inflate to its raw_len", f);
+      }
+      List<SstEntry> blockEntries = SstStructure.parseEntries(raw);
+      if (blockEntries == null || blockEntries.isEmpty()) {
+        return SstValidation.failed(SstCheck.BLOCK_CONTENT, "block " + i + " at " + block.offset()
+            + " does not hold whole entries", f);
+      }
+      long minTs = -1L;
+      long maxTs = 0;
+      for (SstEntry e : blockEntries) {
+        if (e.key().isEmpty() || (previous != null && previous.compareTo(e.key()) >= 0)) {
+          return SstValidation.failed(SstCheck.KEY_ORDER, "entry " + entries + " in block " + i
+              + " is empty or not greater than its predecessor", f);
+        }
+        previous = e.key();
+        if (smallest == null) {
+          smallest = e.key();
+        }
+        if (Long.compareUnsigned(e.timestamp(), minTs) < 0) {
+          minTs = e.timestamp();
+        }
+        if (Long.compareUnsigned(e.timestamp(), maxTs) > 0) {
+          maxTs = e.timestamp();
+        }
+        entries++;
+      }
+      Bytes first = blockEntries.get(0).key();
+      Bytes last = blockEntries.get(blockEntries.size() - 1).key();
+      String mismatch = indexMismatch(block, info, blockEntries.size(), raw.length, f.compression(), first, last,
+          minTs, maxTs);
+      if (mismatch != null) {
+        return SstValidation.failed(SstCheck.INDEX_CONSISTENCY, "block " + i + " at " + block.offset() + ": "
+            + mismatch, f);
+      }
+      CRC32 crc = new CRC32();
+      crc.update(SstWriter.virtualHeader(blockEntries.size(), minTs, maxTs));
+      crc.update(raw);
+      if (crc.getValue() != info.checksum()) {
+        return SstValidation.failed(SstCheck.BLOCK_CHECKSUM, "block " + i + " at " + block.offset()
+            + ": CRC-32 does not match the block index", f);
+      }
+    }
+    return new SstValidation(Optional.empty(), Optional.of(f), s.blocks.size(), entries,
+        Optional.ofNullable(smallest), Optional.ofNullable(previous));
+  }
+
+  private static String indexMismatch(SstStructure.BlockExtent block, SstStructure.BlockIndexEntry info,
+      long entryCount, long rawLength, long compression, Bytes first, Bytes last, long minTs, long maxTs) {
+    if (info.offset() != block.offset()) {
+      return "block index offset " + info.offset();
+    }
+    if (info.size() != 24 + rawLength) {
+      return "block index size " + info.size() + " for " + rawLength + " raw bytes";
+    }
+    if (info.entryCount() != entryCount) {
+      return "block index counts " + info.entryCount() + " entries, block holds " + entryCount;
+    }
+    if (info.compression() != compression) {
+      return "block index compression " + info.compression();
+    }
+    if (!info.firstKey().equals(first) || !info.lastKey().equals(last)) {
+      return "block index keys differ from the block's first and last key";
+    }
+    if (info.minTs() != minTs || info.maxTs() != maxTs) {
+      return "block index timestamp range differs from the block's";
+    }
+    List<Bytes> keys = block.indexKeys();
+    boolean mainIndexMatches = first.equals(last)
+        ? keys.equals(List.of(first))
+        : keys.equals(List.of(first, last));
+    if (!mainIndexMatches) {
+      return "main index keys differ from the block's first and last key";
+    }
+    return null;
+  }
+}
