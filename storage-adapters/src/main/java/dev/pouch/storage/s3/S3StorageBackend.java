@@ -1,0 +1,473 @@
+package dev.pouch.storage.s3;
+
+import dev.pouch.storage.BlobContent;
+import dev.pouch.storage.BlobInfo;
+import dev.pouch.storage.BlobKey;
+import dev.pouch.storage.ByteRange;
+import dev.pouch.storage.Capabilities;
+import dev.pouch.storage.PutMode;
+import dev.pouch.storage.StorageBackend;
+import dev.pouch.storage.StorageException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * A {@link StorageBackend} on Amazon S3 or an S3-compatible service, through the AWS SDK v2 synchronous client with
+ * the Apache HTTP client.
+ *
+ * <p>Puts below {@link S3BackendConfig#multipartThresholdBytes()} are one {@code PutObject}; larger ones are
+ * multipart uploads with parts sent in parallel. {@link PutMode#CREATE_IF_ABSENT} sends {@code If-None-Match: *} on
+ * the {@code PutObject} or on {@code CompleteMultipartUpload}, so of two racing writers exactly one wins. A failed
+ * multipart upload is aborted; one whose process died is left behind until {@link #abortStaleUploads(Duration)}.
+ *
+ * <p>Downloads are plain (ranged) {@code GetObject}s, never {@code ?partNumber=} gets, which S3-compatible servers
+ * often lack.
+ */
+public final class S3StorageBackend implements StorageBackend {
+
+  private final S3BackendConfig config;
+  private final S3Client client;
+  private final AwsCredentialsProvider credentialsProvider;
+  private final ExecutorService uploadExecutor;
+  private final boolean ownsExecutor;
+  private final Clock clock;
+  private final String description;
+  private final String keyPrefix;
+  private final S3Errors errors;
+  private final S3MultipartUpload multipart;
+  // Once any request reached the bucket, a 404 on HEAD means "no such key" rather than "no such bucket".
+  private volatile boolean bucketSeen;
+
+  private S3StorageBackend(S3BackendConfig config, ExecutorService uploadExecutor, boolean ownsExecutor,
+      Clock clock) {
+    this.config = config;
+    this.uploadExecutor = uploadExecutor;
+    this.ownsExecutor = ownsExecutor;
+    this.clock = clock;
+    this.description = "s3://" + config.bucket() + (config.prefix().isEmpty() ? "" : "/" + config.prefix());
+    this.keyPrefix = config.prefix().isEmpty() ? "" : config.prefix() + "/";
+    this.credentialsProvider = credentialsProvider(config);
+    Region region = region(config);
+    this.client = client(config, credentialsProvider, region);
+    String endpoint = config.endpoint().map(Object::toString)
+        .orElse("the S3 endpoint of region " + region.id());
+    this.errors = new S3Errors(description, endpoint);
+    this.multipart = new S3MultipartUpload(client, uploadExecutor, config.uploadConcurrency(), errors);
+  }
+
+  /**
+   * A backend owning its client and a pool of {@link S3BackendConfig#uploadConcurrency()} upload threads, with the
+   * system clock for {@link #abortStaleUploads(Duration)}. Does not contact the service.
+   */
+  public static S3StorageBackend create(S3BackendConfig config) {
+    Objects.requireNonNull(config, "config");
+    return new S3StorageBackend(config, uploadPool(config.uploadConcurrency()), true, Clock.systemUTC());
+  }
+
+  /**
+   * A backend whose multipart parts run on {@code uploadExecutor}, which the caller owns and shuts down (at most
+   * {@link S3BackendConfig#uploadConcurrency()} parts of one put run at once whatever its size).
+   */
+  public static S3StorageBackend create(S3BackendConfig config, ExecutorService uploadExecutor, Clock clock) {
+    Objects.requireNonNull(config, "config");
+    return new S3StorageBackend(config, Objects.requireNonNull(uploadExecutor, "uploadExecutor"), false,
+        Objects.requireNonNull(clock, "clock"));
+  }
+
+  public S3BackendConfig config() {
+    return config;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return new Capabilities(true, true, true, false);
+  }
+
+  @Override
+  public void put(BlobKey key, BlobContent content, PutMode mode) throws StorageException {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(content, "content");
+    Objects.requireNonNull(mode, "mode");
+    long length = content.length();
+    if (length >= config.multipartThresholdBytes()) {
+      if (mode == PutMode.CREATE_IF_ABSENT && stat(key).isPresent()) {
+        // saves uploading every part only to have the conditional complete refuse them
+        throw new StorageException.AlreadyExists("put", key, description, null);
+      }
+      multipart.upload(config.bucket(), objectKey(key), key, content,
+          S3MultipartUpload.partSize(length, config.partSizeBytes()), mode);
+      bucketSeen = true;
+      return;
+    }
+    byte[] bytes;
+    try {
+      bytes = content.read(0, (int) length);
+    } catch (IOException e) {
+      throw errors.contentUnreadable(key, e);
+    }
+    PutObjectRequest.Builder request = PutObjectRequest.builder()
+        .bucket(config.bucket()).key(objectKey(key)).contentLength(length)
+        .contentType("application/octet-stream");
+    if (mode == PutMode.CREATE_IF_ABSENT) {
+      request.ifNoneMatch("*");
+    }
+    try {
+      client.putObject(request.build(), RequestBody.fromContentProvider(
+          ContentStreamProvider.fromByteArrayUnsafe(bytes), length, "application/octet-stream"));
+      bucketSeen = true;
+    } catch (SdkException e) {
+      throw errors.translate("put", key, e);
+    }
+  }
+
+  @Override
+  public InputStream open(BlobKey key, ByteRange range) throws StorageException {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(range, "range");
+    if (range.length() == 0) {
+      if (stat(key).isEmpty()) {
+        throw new StorageException.NotFound("open", key, description, null);
+      }
+      return InputStream.nullInputStream();
+    }
+    GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(config.bucket()).key(objectKey(key));
+    if (!range.isAll()) {
+      request.range("bytes=" + range.offset() + "-" + (range.toEnd() ? "" : Long.toString(range.lastInclusive())));
+    }
+    try {
+      ResponseInputStream<GetObjectResponse> in = client.getObject(request.build());
+      bucketSeen = true;
+      return new ObjectStream(in);
+    } catch (SdkException e) {
+      if (e instanceof AwsServiceException service && service.statusCode() == 416) {
+        // offset at or past the end (S3 checks existence first, so the key exists): the contract's empty stream
+        bucketSeen = true;
+        return InputStream.nullInputStream();
+      }
+      throw errors.translate("open", key, e);
+    }
+  }
+
+  @Override
+  public Optional<BlobInfo> stat(BlobKey key) throws StorageException {
+    Objects.requireNonNull(key, "key");
+    try {
+      HeadObjectResponse head = client.headObject(b -> b.bucket(config.bucket()).key(objectKey(key)));
+      bucketSeen = true;
+      return Optional.of(new BlobInfo(key, head.contentLength(), head.lastModified()));
+    } catch (SdkException e) {
+      StorageException translated = errors.translate("stat", key, e);
+      if (translated instanceof StorageException.NotFound) {
+        // HEAD answers carry no error code: a missing bucket looks like a missing key until asked
+        checkBucket("stat", key);
+        return Optional.empty();
+      }
+      throw translated;
+    }
+  }
+
+  @Override
+  public Stream<BlobInfo> list(String prefix) throws StorageException {
+    Objects.requireNonNull(prefix, "prefix");
+    Listing listing = new Listing(keyPrefix + prefix);
+    listing.fetch(); // the first page here, so a missing bucket or bad credentials throw from list() itself
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(listing, Spliterator.ORDERED | Spliterator.NONNULL), false);
+  }
+
+  @Override
+  public void delete(BlobKey key) throws StorageException {
+    Objects.requireNonNull(key, "key");
+    try {
+      client.deleteObject(b -> b.bucket(config.bucket()).key(objectKey(key)));
+      bucketSeen = true;
+    } catch (SdkException e) {
+      StorageException translated = errors.translate("delete", key, e);
+      if (translated instanceof StorageException.NotFound) {
+        return; // S3 answers 204 for a missing key; some compatible servers answer 404
+      }
+      throw translated;
+    }
+  }
+
+  /**
+   * Aborts the multipart uploads under this backend's prefix that were started more than {@code olderThan} ago,
+   * freeing the parts a killed put left behind (a failing put aborts its own upload; a killed process cannot).
+   * Choose an age well above the longest upload, since a running upload that is aborted fails.
+   *
+   * @return how many uploads were aborted
+   */
+  public int abortStaleUploads(Duration olderThan) throws StorageException {
+    Objects.requireNonNull(olderThan, "olderThan");
+    if (olderThan.isNegative()) {
+      throw new IllegalArgumentException("olderThan must not be negative: " + olderThan);
+    }
+    Instant cutoff = clock.instant().minus(olderThan);
+    int aborted = 0;
+    String keyMarker = null;
+    String uploadIdMarker = null;
+    while (true) {
+      String km = keyMarker;
+      String um = uploadIdMarker;
+      ListMultipartUploadsResponse page;
+      try {
+        page = client.listMultipartUploads(b -> b.bucket(config.bucket()).prefix(keyPrefix)
+            .keyMarker(km).uploadIdMarker(um));
+      } catch (SdkException e) {
+        throw errors.translate("abortStaleUploads", null, e);
+      }
+      for (MultipartUpload upload : page.uploads()) {
+        if (upload.initiated() != null && !upload.initiated().isAfter(cutoff)) {
+          try {
+            client.abortMultipartUpload(b -> b.bucket(config.bucket()).key(upload.key())
+                .uploadId(upload.uploadId()));
+            aborted++;
+          } catch (SdkException e) {
+            StorageException translated = errors.translate("abortStaleUploads", null, e);
+            if (!(translated instanceof StorageException.NotFound)) { // NoSuchUpload: finished or gone meanwhile
+              throw translated;
+            }
+          }
+        }
+      }
+      if (!Boolean.TRUE.equals(page.isTruncated())) {
+        return aborted;
+      }
+      keyMarker = page.nextKeyMarker();
+      uploadIdMarker = page.nextUploadIdMarker();
+    }
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public void close() {
+    if (ownsExecutor) {
+      uploadExecutor.shutdown();
+    }
+    client.close();
+    if (credentialsProvider instanceof SdkAutoCloseable closeable) {
+      closeable.close(); // the default chain may own refresh threads
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "S3StorageBackend[" + description + "]";
+  }
+
+  private String objectKey(BlobKey key) {
+    return keyPrefix + key.value();
+  }
+
+  private void checkBucket(String operation, BlobKey key) throws StorageException {
+    if (bucketSeen) {
+      return;
+    }
+    try {
+      client.headBucket(b -> b.bucket(config.bucket()));
+      bucketSeen = true;
+    } catch (SdkException e) {
+      StorageException translated = errors.translate(operation, key, e);
+      if (translated instanceof StorageException.NotFound) {
+        throw new StorageException.ContainerMissing(operation, key, description,
+            "bucket does not exist; create it first or fix the repository URL", e);
+      }
+      throw translated;
+    }
+  }
+
+  /** Pages through {@code ListObjectsV2} one request at a time, as the stream is consumed. */
+  private final class Listing implements Iterator<BlobInfo> {
+    private final String fullPrefix;
+    private final ArrayDeque<BlobInfo> page = new ArrayDeque<>();
+    private String continuationToken;
+    private boolean lastPage;
+
+    Listing(String fullPrefix) {
+      this.fullPrefix = fullPrefix;
+    }
+
+    void fetch() throws StorageException {
+      String token = continuationToken;
+      ListObjectsV2Response response;
+      try {
+        response = client.listObjectsV2(b -> b.bucket(config.bucket()).prefix(fullPrefix)
+            .maxKeys(config.listPageSize()).continuationToken(token));
+      } catch (SdkException e) {
+        throw errors.translate("list", null, e);
+      }
+      bucketSeen = true;
+      for (S3Object object : response.contents()) {
+        String name = object.key().substring(keyPrefix.length());
+        if (object.key().startsWith(keyPrefix) && BlobKey.isValid(name)) { // anything else is not pouch's
+          page.add(new BlobInfo(BlobKey.of(name), object.size(), object.lastModified()));
+        }
+      }
+      continuationToken = response.nextContinuationToken();
+      lastPage = !Boolean.TRUE.equals(response.isTruncated()) || continuationToken == null;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (page.isEmpty() && !lastPage) {
+        try {
+          fetch();
+        } catch (StorageException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return !page.isEmpty();
+    }
+
+    @Override
+    public BlobInfo next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return page.poll();
+    }
+  }
+
+  /** Aborts the HTTP exchange when closed before the end, instead of draining the rest of a large object. */
+  private static final class ObjectStream extends FilterInputStream {
+    private final ResponseInputStream<GetObjectResponse> response;
+    private boolean ended;
+
+    ObjectStream(ResponseInputStream<GetObjectResponse> response) {
+      super(response);
+      this.response = response;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      ended |= b < 0;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      ended |= n < 0;
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (!ended) {
+        response.abort();
+      }
+      super.close();
+    }
+  }
+
+  private static ExecutorService uploadPool(int threads) {
+    AtomicInteger counter = new AtomicInteger();
+    ThreadFactory factory = runnable -> {
+      Thread thread = new Thread(runnable, "pouch-s3-upload-" + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+    return Executors.newFixedThreadPool(threads, factory);
+  }
+
+  private static AwsCredentialsProvider credentialsProvider(S3BackendConfig config) {
+    if (config.credentials().isPresent()) {
+      S3BackendConfig.S3Credentials keys = config.credentials().get();
+      return StaticCredentialsProvider.create(keys.sessionToken().isPresent()
+          ? AwsSessionCredentials.create(keys.accessKeyId(), keys.secretAccessKey(), keys.sessionToken().get())
+          : AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey()));
+    }
+    DefaultCredentialsProvider.Builder chain = DefaultCredentialsProvider.builder();
+    config.profile().ifPresent(chain::profileName);
+    return chain.build();
+  }
+
+  private static Region region(S3BackendConfig config) {
+    if (config.region().isPresent()) {
+      return Region.of(config.region().get());
+    }
+    if (config.endpoint().isPresent()) {
+      return Region.US_EAST_1; // S3-compatible servers accept any signing region
+    }
+    try {
+      DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
+      config.profile().ifPresent(chain::profileName);
+      return chain.build().getRegion();
+    } catch (SdkClientException e) {
+      return Region.US_EAST_1; // cross-region access (below) follows the bucket's redirect
+    }
+  }
+
+  // ApacheHttpClient is deprecated in favour of apache5-client; the Apache 4 client is the one this module pins
+  @SuppressWarnings("deprecation")
+  private static S3Client client(S3BackendConfig config, AwsCredentialsProvider credentials, Region region) {
+    S3ClientBuilder builder = S3Client.builder()
+        .httpClientBuilder(ApacheHttpClient.builder()
+            .connectionTimeout(config.connectTimeout())
+            .socketTimeout(config.socketTimeout())
+            .maxConnections(Math.max(50, 2 * config.uploadConcurrency())))
+        .overrideConfiguration(o -> o.retryStrategy(
+            AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(config.maxAttempts()).build()))
+        .credentialsProvider(credentials)
+        .region(region)
+        .crossRegionAccessEnabled(config.region().isEmpty() && config.endpoint().isEmpty())
+        .forcePathStyle(config.pathStyle());
+    config.endpoint().ifPresent(builder::endpointOverride);
+    if (!config.flexibleChecksums()) {
+      builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+          .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    }
+    return builder.build();
+  }
+}
