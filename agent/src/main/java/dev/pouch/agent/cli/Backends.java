@@ -1,12 +1,17 @@
 package dev.pouch.agent.cli;
 
+import dev.pouch.agent.repository.RepositoryLayout;
+import dev.pouch.storage.Sleeper;
 import dev.pouch.storage.StorageBackend;
 import dev.pouch.storage.local.LocalBackendConfig;
 import dev.pouch.storage.local.LocalStorageBackend;
+import dev.pouch.storage.retry.RetryPolicy;
+import dev.pouch.storage.retry.RetryingStorageBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /** Opens the backend a repository URL names. */
 final class Backends {
@@ -14,7 +19,16 @@ final class Backends {
   private Backends() {}
 
   static StorageBackend open(String url, Map<String, String> env) throws IOException {
-    return LocalStorageBackend.of(LocalBackendConfig.of(localPath(url)));
+    return withRetries(LocalStorageBackend.of(LocalBackendConfig.of(localPath(url))));
+  }
+
+  /**
+   * The one operation-level retry layer (SDK retries are configured low in the adapters): transient errors are
+   * retried with jittered backoff; an unknown outcome is retried blindly only for content-addressed keys.
+   */
+  static StorageBackend withRetries(StorageBackend backend) {
+    return RetryingStorageBackend.of(backend, RetryPolicy.defaults(), RepositoryLayout::isContentAddressed,
+        new SplittableRandom(), Sleeper.system());
   }
 
   /** For {@code init}: a local repository directory is created if missing (cloud buckets must exist). */
