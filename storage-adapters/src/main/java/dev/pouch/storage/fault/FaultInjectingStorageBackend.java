@@ -10,7 +10,6 @@ import dev.pouch.storage.Sleeper;
 import dev.pouch.storage.StorageBackend;
 import dev.pouch.storage.StorageException;
 import dev.pouch.storage.StorageOperation;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -217,7 +216,7 @@ public final class FaultInjectingStorageBackend implements StorageBackend {
         throw new StorageException.AlreadyExists("put", key, inner.describe(), null);
       }
       if (!(outcome instanceof Fault.LoseWrite)) {
-        inner.put(key, failingContent(content, faults), mode);
+        inner.put(key, FaultyStreams.failingContent(content, faults), mode);
       }
       if (outcome instanceof Fault.DropAfterSend) {
         throw new StorageException.OutcomeUnknown("put", key, inner.describe(),
@@ -237,7 +236,7 @@ public final class FaultInjectingStorageBackend implements StorageBackend {
     try {
       delay(faults, "open", key);
       failIfScripted(faults, "open", key);
-      InputStream in = faultyStream(inner.open(key, range), faults);
+      InputStream in = FaultyStreams.faultyStream(inner.open(key, range), faults);
       record(number, StorageOperation.OPEN, key, null, null, faults);
       return in;
     } catch (StorageException | RuntimeException | Error e) {
@@ -269,7 +268,7 @@ public final class FaultInjectingStorageBackend implements StorageBackend {
     try {
       delay(faults, "list", null);
       failIfScripted(faults, "list", null);
-      Stream<BlobInfo> listed = failingListing(inner.list(prefix), faults);
+      Stream<BlobInfo> listed = FaultyStreams.failingListing(inner.list(prefix), faults, inner.describe());
       record(number, StorageOperation.LIST, null, prefix, null, faults);
       return listed;
     } catch (StorageException | RuntimeException | Error e) {
@@ -364,87 +363,6 @@ public final class FaultInjectingStorageBackend implements StorageBackend {
     if (decidingFault(faults) instanceof Fault.Fail fail) {
       throw fail.failure().exception(operation, key, inner.describe());
     }
-  }
-
-  private static BlobContent failingContent(BlobContent content, List<Fault> faults) {
-    long failAt = Long.MAX_VALUE;
-    for (Fault fault : faults) {
-      if (fault instanceof Fault.FailUploadAfter after) {
-        failAt = Math.min(failAt, after.bytes());
-      }
-    }
-    if (failAt == Long.MAX_VALUE) {
-      return content;
-    }
-    long failAfter = failAt;
-    return new BlobContent() {
-      @Override
-      public long length() {
-        return content.length();
-      }
-
-      @Override
-      public InputStream open(long offset, long length) throws IOException {
-        // the limit is counted from the content's first byte, whichever part is opened
-        return new FaultyInputStream(content.open(offset, length), Long.MAX_VALUE, Math.max(0, failAfter - offset),
-            List.of(), "injected: upload failed after " + failAfter + " bytes");
-      }
-    };
-  }
-
-  private Stream<BlobInfo> failingListing(Stream<BlobInfo> listed, List<Fault> faults) {
-    long failAfter = Long.MAX_VALUE;
-    for (Fault fault : faults) {
-      if (fault instanceof Fault.FailListAfter after) {
-        failAfter = Math.min(failAfter, after.entries());
-      }
-    }
-    if (failAfter == Long.MAX_VALUE) {
-      return listed;
-    }
-    long limit = failAfter;
-    java.util.Iterator<BlobInfo> entries = listed.iterator();
-    java.util.Iterator<BlobInfo> failing = new java.util.Iterator<>() {
-      private long served;
-
-      @Override
-      public boolean hasNext() {
-        if (served >= limit) {
-          throw new java.io.UncheckedIOException(new StorageException.Transient("list", null, inner.describe(),
-              "injected: listing failed after " + limit + " entries", null));
-        }
-        return entries.hasNext();
-      }
-
-      @Override
-      public BlobInfo next() {
-        if (!hasNext()) {
-          throw new java.util.NoSuchElementException();
-        }
-        served++;
-        return entries.next();
-      }
-    };
-    return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(failing,
-        java.util.Spliterator.ORDERED | java.util.Spliterator.NONNULL), false).onClose(listed::close);
-  }
-
-  private static InputStream faultyStream(InputStream in, List<Fault> faults) {
-    long endAt = Long.MAX_VALUE;
-    long failAt = Long.MAX_VALUE;
-    List<Long> flips = new ArrayList<>();
-    for (Fault fault : faults) {
-      switch (fault) {
-        case Fault.TruncateRead truncate -> endAt = Math.min(endAt, truncate.keepBytes());
-        case Fault.FailReadAfter after -> failAt = Math.min(failAt, after.bytes());
-        case Fault.FlipBit flip -> flips.add(flip.offset());
-        default -> { }
-      }
-    }
-    if (endAt == Long.MAX_VALUE && failAt == Long.MAX_VALUE && flips.isEmpty()) {
-      return in;
-    }
-    return new FaultyInputStream(in, endAt, failAt, flips, "injected: read failed after " + failAt + " bytes");
   }
 
   private void record(long number, StorageOperation operation, BlobKey key, String prefix, Throwable failure,
