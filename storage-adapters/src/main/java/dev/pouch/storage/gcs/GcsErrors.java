@@ -70,6 +70,12 @@ final class GcsErrors {
   }
 
   private StorageException fromTransport(String operation, BlobKey key, Exception e) {
+    Throwable auth = authFailure(e);
+    if (auth != null) {
+      // the credentials could not produce a token (revoked key, fixed token refused, no metadata server)
+      return new StorageException.AccessDenied(operation, key, backend,
+          "access denied: cannot obtain an access token: " + firstLine(auth.getMessage()), e);
+    }
     if (find(e, UnknownHostException.class) != null) {
       return new StorageException.Transient(operation, key, backend, "cannot reach " + endpoint + ": unknown host",
           e);
@@ -85,6 +91,19 @@ final class GcsErrors {
           : new StorageException.Transient(operation, key, backend, reason, e);
     }
     return new StorageException.Rejected(operation, key, backend, firstLine(e.getMessage()), e);
+  }
+
+  /** A failure raised by Google's auth library while getting or refreshing a token, if there is one. */
+  private static Throwable authFailure(Throwable e) {
+    // the library's own GoogleAuthException is package-private, so recognise its package instead
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      StackTraceElement[] frames = t.getStackTrace();
+      if (t.getClass().getName().startsWith("com.google.auth.")
+          || (frames.length > 0 && frames[0].getClassName().startsWith("com.google.auth."))) {
+        return t;
+      }
+    }
+    return null;
   }
 
   private static <T extends Throwable> T find(Throwable e, Class<T> type) {

@@ -46,6 +46,23 @@ class GcsErrorsTest {
   }
 
   @Test
+  void tokenThatCannotBeRefreshedIsAccessDenied() throws Exception {
+    com.google.auth.oauth2.OAuth2Credentials fixed = com.google.auth.oauth2.OAuth2Credentials.create(
+        new com.google.auth.oauth2.AccessToken("token", null));
+    Exception refusal;
+    try {
+      fixed.refresh(); // what the client does after a 401
+      throw new AssertionError("a fixed token cannot be refreshed");
+    } catch (IllegalStateException e) {
+      refusal = e;
+    }
+
+    assertThat(errors.translate("put", KEY, new com.google.cloud.storage.StorageException(0, "auth", refusal)))
+        .isInstanceOf(StorageException.AccessDenied.class)
+        .hasMessageContaining("cannot obtain an access token");
+  }
+
+  @Test
   void throttlingAndServerErrorsAreTransient() {
     assertThat(errors.translate("put", KEY, service(429, "rate"))).isInstanceOf(StorageException.Transient.class);
     assertThat(errors.translate("put", KEY, service(503, "backend"))).isInstanceOf(StorageException.Transient.class);
