@@ -48,6 +48,11 @@ public final class TestServers implements ParameterResolver {
     }
   }
 
+  /** A loopback port nobody listens on (a moment ago), for "cannot reach" tests. */
+  public static int unusedPort() throws IOException {
+    return ServerProcess.freePort();
+  }
+
   /** The test JVM's one server of {@code type}, started on first use. */
   public static <T> T shared(Class<T> type, ExtensionContext context) {
     Starter starter = STARTERS.get(type);
