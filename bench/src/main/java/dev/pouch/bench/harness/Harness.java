@@ -1,0 +1,245 @@
+package dev.pouch.bench.harness;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.pouch.bench.dataset.Compaction;
+import dev.pouch.bench.dataset.DataSetSpec;
+import dev.pouch.bench.dataset.Mix;
+import dev.pouch.bench.dataset.WombatDataSet;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The end-to-end benchmark: generates each data set, then runs every tool through init, first full backup, no-change
+ * backup, backup after a compaction, restore (checked byte for byte against the source) and verify, one operation
+ * for all tools before the next, on the same data and the same disk. Writes {@code results.md} and
+ * {@code results.json} under a fresh directory of {@code --results} and prints the Markdown.
+ */
+public final class Harness {
+
+  private final HarnessOptions options;
+  private final PrintStream out;
+  private final MeasuredProcess processes;
+  private final Path logs;
+  private final List<Measurement> measurements = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  private final List<String> dataSets = new ArrayList<>();
+
+  private Harness(HarnessOptions options, PrintStream out, Path logs) {
+    this.options = options;
+    this.out = out;
+    this.logs = logs;
+    this.processes = new MeasuredProcess(Path.of("/usr/bin/time"), logs);
+  }
+
+  public static void main(String[] args) throws Exception {
+    HarnessOptions options;
+    try {
+      options = HarnessOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.err.println(HarnessOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    if (!Files.isExecutable(Path.of("/usr/bin/time"))) {
+      System.err.println("bench: GNU time is missing (apt-get install time); it measures CPU time and peak RSS");
+      System.exit(1);
+    }
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path resultDir = options.results().resolve(stamp + "-" + sizeLabel(options.sizeBytes()));
+    Files.createDirectories(resultDir);
+    Harness harness = new Harness(options, System.out, resultDir.resolve("logs"));
+    ResultsReport.Run run = harness.run();
+    String markdown = ResultsReport.markdown(run);
+    Files.writeString(resultDir.resolve("results.md"), markdown, StandardCharsets.UTF_8);
+    ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+        .enable(SerializationFeature.INDENT_OUTPUT);
+    json.writeValue(resultDir.resolve("results.json").toFile(), run);
+    System.out.println();
+    System.out.println(markdown);
+    System.out.println("results: " + resultDir);
+  }
+
+  private ResultsReport.Run run() throws IOException, InterruptedException {
+    Path work = options.work();
+    Files.createDirectories(work);
+    Path state = work.resolve("state");
+    deleteTree(state);
+    Files.createDirectories(state);
+    byte[] secret = new byte[16];
+    new SecureRandom().nextBytes(secret);
+    String password = HexFormat.of().formatHex(secret);
+    Path passwordFile = state.resolve("password");
+    Files.writeString(passwordFile, password + "\n", StandardCharsets.UTF_8);
+    Map<String, String> versions = new LinkedHashMap<>();
+    List<BackupTool> tools = tools(state, password, passwordFile, versions);
+    String jdk = probe(List.of(options.java().toString(), "-version")).orElse("unknown JDK");
+    Machine machine = Machine.describe(work, jdk, versions);
+    for (Mix mix : options.mixes()) {
+      runMix(mix, tools);
+    }
+    if (!options.keep()) {
+      deleteTree(work.resolve("data"));
+      deleteTree(work.resolve("repos"));
+    }
+    return new ResultsReport.Run(machine, dataSets, measurements, notes);
+  }
+
+  private List<BackupTool> tools(Path state, String password, Path passwordFile, Map<String, String> versions)
+      throws IOException {
+    List<BackupTool> tools = new ArrayList<>();
+    for (String name : options.toolOrder()) {
+      switch (name) {
+        case "pouch" -> {
+          if (!Files.isRegularFile(options.pouchJar())) {
+            throw new IOException("pouch jar " + options.pouchJar() + " is missing; build it with "
+                + "./mvnw -pl agent -am package -DskipTests");
+          }
+          // A private copy: other builds may replace agent/target/pouch.jar while the harness runs.
+          Path jar = state.resolve("pouch.jar");
+          Files.copy(options.pouchJar(), jar, StandardCopyOption.REPLACE_EXISTING);
+          String version = probe(List.of(options.java().toString(), "-jar", jar.toString(), "--version"))
+              .orElse("unknown");
+          versions.put("pouch", version + " (" + options.java() + ")");
+          tools.add(new PouchTool("pouch", options.java(), jar, version, passwordFile, Optional.empty(),
+              options.profile(), logs));
+          options.heap().ifPresent(h -> tools.add(new PouchTool("pouch-xmx" + h, options.java(), jar, version,
+              passwordFile, Optional.of(h), options.profile(), logs)));
+        }
+        case "restic" -> probe(List.of("restic", "version")).ifPresentOrElse(v -> {
+          versions.put("restic", v);
+          tools.add(new ResticTool("restic", v, password, state.resolve("restic-cache")));
+        }, () -> notes.add("restic is not installed: skipped (apt-get install restic)"));
+        case "borg" -> probe(List.of("borg", "--version")).ifPresentOrElse(v -> {
+          versions.put("borg", v);
+          tools.add(new BorgTool("borg", v, password, state.resolve("borg")));
+        }, () -> notes.add("borg is not installed: skipped (apt-get install borgbackup)"));
+        default -> throw new IllegalStateException(name);
+      }
+    }
+    return tools;
+  }
+
+  private void runMix(Mix mix, List<BackupTool> tools) throws IOException, InterruptedException {
+    Path data = options.work().resolve("data").resolve(mix.label());
+    deleteTree(data);
+    long started = System.nanoTime();
+    WombatDataSet.Generated g = WombatDataSet.generate(data,
+        DataSetSpec.of(options.sizeBytes(), mix, options.seed()));
+    String described = String.format(Locale.ROOT, "%s: %.1f MiB in %d SSTs, %d value logs, %d WALs, MANIFEST, "
+        + "config (generated in %.1f s) at %s", mix.label(), g.bytes() / 1048576.0, g.tables(), g.valueLogs(),
+        g.wals(), (System.nanoTime() - started) / 1e9, data);
+    dataSets.add(described);
+    out.println("data set " + described);
+    Map<String, Path> repos = new LinkedHashMap<>();
+    for (BackupTool tool : tools) {
+      Path repo = options.work().resolve("repos").resolve(mix.label()).resolve(tool.name());
+      deleteTree(repo);
+      Files.createDirectories(repo.getParent());
+      repos.put(tool.name(), repo);
+      measure(mix, tool, Operation.INIT, repo, tool.init(repo));
+    }
+    for (BackupTool tool : tools) {
+      measure(mix, tool, Operation.FULL_BACKUP, repos.get(tool.name()), tool.backup(repos.get(tool.name()), data, 1));
+    }
+    for (BackupTool tool : tools) {
+      measure(mix, tool, Operation.NO_CHANGE_BACKUP, repos.get(tool.name()),
+          tool.backup(repos.get(tool.name()), data, 2));
+    }
+    Compaction.Result compaction = Compaction.rewrite(data, 0.10, options.seed() + 1);
+    String compacted = String.format(Locale.ROOT, "%s compaction: %d SSTs rewritten into %d new ones (%.1f MiB)",
+        mix.label(), compaction.removed().size(), compaction.added().size(), compaction.bytesWritten() / 1048576.0);
+    dataSets.add(compacted);
+    out.println(compacted);
+    for (BackupTool tool : tools) {
+      measure(mix, tool, Operation.COMPACTION_BACKUP, repos.get(tool.name()),
+          tool.backup(repos.get(tool.name()), data, 3));
+    }
+    for (BackupTool tool : tools) {
+      Path target = options.work().resolve("restore").resolve(tool.name());
+      deleteTree(target);
+      Files.createDirectories(target);
+      measure(mix, tool, Operation.RESTORE, target, tool.restore(repos.get(tool.name()), target, 3));
+      Optional<String> difference = TreeComparison.firstDifference(data, tool.restoredSource(target, data));
+      difference.ifPresent(d -> notes.add(mix.label() + ": " + tool.name() + " restore does NOT match the source: "
+          + d));
+      out.println("  " + tool.name() + " restore " + (difference.isEmpty() ? "matches the source" : "DIFFERS"));
+      deleteTree(target);
+    }
+    for (BackupTool tool : tools) {
+      measure(mix, tool, Operation.VERIFY, repos.get(tool.name()), tool.verify(repos.get(tool.name())));
+    }
+    if (!options.keep()) {
+      deleteTree(data);
+    }
+  }
+
+  /** Runs one step; for restore, {@code watched} is the target and "files written" counts restored files. */
+  private void measure(Mix mix, BackupTool tool, Operation op, Path watched, Invocation invocation)
+      throws IOException, InterruptedException {
+    RepositoryFiles before = RepositoryFiles.of(watched);
+    String label = mix.label() + "-" + tool.name() + "-" + op.name().toLowerCase(Locale.ROOT);
+    MeasuredProcess.Outcome outcome = processes.run(label, invocation);
+    RepositoryFiles after = RepositoryFiles.of(watched);
+    long heap = -1;
+    if (tool instanceof PouchTool pouch && Files.exists(pouch.lastGcLog())) {
+      heap = GcLog.peakHeapBytes(Files.readString(pouch.lastGcLog())).orElse(-1);
+    }
+    Measurement m = new Measurement(mix.label(), tool.name(), op, outcome.wallSeconds(), outcome.time().cpuSeconds(),
+        outcome.time().peakRssBytes(), heap, after.bytes(), after.bytes() - before.bytes(),
+        after.writtenSince(before));
+    measurements.add(m);
+    out.printf(Locale.ROOT, "  %-14s %-24s wall %7.2f s  cpu %7.2f s  rss %6.0f MiB  repo %8.1f MiB  files %d%n",
+        tool.name(), op.label(), m.wallSeconds(), m.cpuSeconds(), m.peakRssBytes() / 1048576.0,
+        m.repositoryBytes() / 1048576.0, m.filesWritten());
+  }
+
+  /** First line of a command's output, or empty when it cannot run. */
+  private static Optional<String> probe(List<String> command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (p.waitFor() != 0) {
+        return Optional.empty();
+      }
+      return text.lines().findFirst().map(String::trim);
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  private static String sizeLabel(long bytes) {
+    return bytes % (1L << 30) == 0 ? (bytes >> 30) + "G" : (bytes >> 20) + "M";
+  }
+}

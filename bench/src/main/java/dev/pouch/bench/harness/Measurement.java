@@ -1,0 +1,12 @@
+package dev.pouch.bench.harness;
+
+/**
+ * One measured step of one tool on one data set.
+ *
+ * @param peakHeapBytes   largest heap in use at a GC, for JVM tools with a GC log; -1 when unknown or not a JVM
+ * @param repositoryBytes sum of the repository's file sizes after the step
+ * @param addedBytes      growth of the repository during the step (negative when it shrank)
+ * @param filesWritten    repository files created or modified by the step (for restore: files restored)
+ */
+public record Measurement(String mix, String tool, Operation operation, double wallSeconds, double cpuSeconds,
+    long peakRssBytes, long peakHeapBytes, long repositoryBytes, long addedBytes, int filesWritten) {}
