@@ -4,18 +4,24 @@ import dev.pouch.agent.chunking.ChunkId;
 import dev.pouch.agent.chunking.ChunkReader;
 import dev.pouch.agent.chunking.FastCdcChunker;
 import dev.pouch.agent.index.ChunkIndex;
+import dev.pouch.agent.index.ChunkLocation;
 import dev.pouch.agent.index.IndexStore;
 import dev.pouch.agent.lock.LockMode;
 import dev.pouch.agent.lock.LockService;
 import dev.pouch.agent.lock.RepositoryLock;
 import dev.pouch.agent.repository.Repository;
+import dev.pouch.agent.repository.SnapshotId;
 import dev.pouch.agent.snapshot.BackupSummary;
 import dev.pouch.agent.snapshot.EntryType;
 import dev.pouch.agent.snapshot.FileEntry;
 import dev.pouch.agent.snapshot.Snapshot;
-import dev.pouch.agent.repository.SnapshotId;
 import dev.pouch.agent.snapshot.SnapshotStore;
-import dev.pouch.agent.source.DirectoryScanner;
+import dev.pouch.agent.source.CapturePlan;
+import dev.pouch.agent.source.CaptureStrategy;
+import dev.pouch.agent.source.CapturedFile;
+import dev.pouch.agent.source.Confirmation;
+import dev.pouch.agent.source.Fingerprints;
+import dev.pouch.agent.source.PlainCapture;
 import dev.pouch.agent.source.SourceEntry;
 import dev.pouch.crypto.IntegrityException;
 import java.io.IOException;
@@ -24,43 +30,58 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Backs up a directory: scan, reuse unchanged files from the parent snapshot without reading them, chunk and store
- * the rest, then write the index and finally the snapshot. Holds a shared lock throughout.
+ * Backs up a directory: plan the capture, reuse what the parent snapshot already holds (unchanged files are not
+ * read; files that only grew are read from their previous end), chunk and store the rest, let the capture strategy
+ * confirm the result is consistent (reading again what changed underneath), then write the index and finally the
+ * snapshot. Holds a shared lock throughout.
  */
 public final class BackupService {
 
+  /** Rounds of "read again what changed underneath" before giving up. */
+  static final int MAX_CONFIRM_ROUNDS = 4;
+
   private final Repository repository;
   private final LockService locks;
+  private final CaptureStrategy strategy;
 
   public BackupService(Repository repository, LockService locks) {
+    this(repository, locks, new PlainCapture());
+  }
+
+  public BackupService(Repository repository, LockService locks, CaptureStrategy strategy) {
     this.repository = repository;
     this.locks = locks;
+    this.strategy = strategy;
   }
 
   /** The new snapshot and anything the user should know about it. */
   public record BackupResult(SnapshotId id, Snapshot snapshot, List<String> warnings) {}
 
+  private static final class Counters {
+    int filesNew;
+    int filesChanged;
+    int filesUnchanged;
+    long bytesRead;
+  }
+
   public BackupResult run(BackupRequest request, Progress progress) throws IOException {
     Instant started = repository.clock().instant();
-    DirectoryScanner.Scan scan = new DirectoryScanner().scan(request.source(), request.excludes());
-    long total = scan.entries().stream().filter(e -> e.type() == EntryType.FILE)
-        .mapToLong(SourceEntry::captureBytes).sum();
-    if (request.maxBackupBytes().isPresent() && total > request.maxBackupBytes().get()) {
-      throw new BackupTooLargeException("source " + scan.root() + " holds " + total + " bytes, more than "
-          + "max_backup_size " + request.maxBackupBytes().get() + "; nothing was written");
-    }
-    try (RepositoryLock lock = locks.acquire(LockMode.SHARED, "backup of " + scan.root())) {
+    String source = request.source().toAbsolutePath().normalize().toString();
+    try (RepositoryLock lock = locks.acquire(LockMode.SHARED, "backup of " + source)) {
       IndexStore indexes = new IndexStore(repository);
       IndexStore.Loaded loaded = indexes.loadAll();
       if (!loaded.unreadable().isEmpty()) {
@@ -69,61 +90,60 @@ public final class BackupService {
       }
       ChunkIndex index = loaded.index();
       SnapshotStore snapshots = new SnapshotStore(repository);
-      Optional<SnapshotStore.Stored> parent = parent(snapshots, request, scan.root().toString());
+      Optional<SnapshotStore.Stored> parent = parent(snapshots, request, source);
       Map<String, FileEntry> previous = new HashMap<>();
       parent.ifPresent(p -> p.snapshot().files().forEach(f -> previous.put(f.path(), f)));
 
-      List<String> warnings = new ArrayList<>(scan.skipped());
-      List<FileEntry> files = new ArrayList<>();
+      CapturePlan plan = strategy.plan(request.source(), request.excludes(), previous);
+      long total = plan.entries().stream().filter(e -> e.type() == EntryType.FILE)
+          .mapToLong(SourceEntry::captureBytes).sum();
+      if (request.maxBackupBytes().isPresent() && total > request.maxBackupBytes().get()) {
+        throw new BackupTooLargeException("source " + plan.root() + " holds " + total + " bytes, more than "
+            + "max_backup_size " + request.maxBackupBytes().get() + "; nothing was written");
+      }
+      List<String> warnings = new ArrayList<>(plan.warnings());
+      Map<String, CapturedFile> captured = new LinkedHashMap<>();
+      Counters counters = new Counters();
       FastCdcChunker chunker = new FastCdcChunker(repository.config().chunker());
-      int filesNew = 0;
-      int filesChanged = 0;
-      int filesUnchanged = 0;
-      long bytesRead = 0;
-      long bytesTotal = 0;
-      progress.start("backup", total, scan.entries().size());
+      progress.start("backup", total, plan.entries().size());
       ChunkPipeline.Result stored;
+      Confirmation.Confirmed confirmed = null;
       try (ChunkPipeline pipeline = new ChunkPipeline(repository, index, request.threads())) {
-        for (SourceEntry entry : scan.entries()) {
-          progress.item(entry.path());
-          if (entry.type() != EntryType.FILE) {
-            files.add(new FileEntry(entry.path(), entry.type(), entry.mode(), entry.mtime(), 0, List.of(),
-                entry.linkTarget(), entry.inode(), entry.device()));
-            continue;
-          }
-          FileEntry before = previous.get(entry.path());
-          if (!request.forceRehash() && unchanged(before, entry, index)) {
-            files.add(before);
-            filesUnchanged++;
-            bytesTotal += before.size();
-            progress.advance(entry.captureBytes());
-            continue;
-          }
-          Optional<FileEntry> captured = capture(entry, chunker, pipeline, progress, warnings);
-          if (captured.isEmpty()) {
-            continue;
-          }
-          files.add(captured.get());
-          bytesRead += captured.get().size();
-          bytesTotal += captured.get().size();
-          if (before == null) {
-            filesNew++;
-          } else {
-            filesChanged++;
+        for (SourceEntry entry : plan.entries()) {
+          capture(entry, previous.get(entry.path()), request, index, chunker, pipeline, progress, warnings, counters)
+              .ifPresent(c -> captured.put(entry.path(), c));
+        }
+        for (int round = 1; confirmed == null; round++) {
+          Confirmation verdict = strategy.confirm(plan, captured);
+          if (verdict instanceof Confirmation.Confirmed c) {
+            confirmed = c;
+          } else if (verdict instanceof Confirmation.Recapture r) {
+            if (round >= MAX_CONFIRM_ROUNDS) {
+              throw new SourceUnstableException("the source kept changing under the backup (" + r.reason() + "); "
+                  + "gave up after " + round + " rounds; nothing was written as a snapshot");
+            }
+            r.drop().forEach(captured::remove);
+            for (SourceEntry again : r.again()) {
+              capture(again, null, request, index, chunker, pipeline, Progress.NONE, warnings, counters)
+                  .ifPresentOrElse(c -> captured.put(again.path(), c), () -> captured.remove(again.path()));
+            }
           }
         }
         stored = pipeline.finish();
       }
       progress.finish();
+      warnings.addAll(confirmed.warnings());
       if (!stored.packs().isEmpty()) {
         indexes.write(stored.packs());
       }
-      BackupSummary summary = new BackupSummary(files.size(), filesNew, filesChanged, filesUnchanged, bytesTotal,
-          bytesRead, stored.bytesAdded(), stored.bytesStored(), (int) stored.chunksNew(),
-          stored.packs().size(), Duration.between(started, repository.clock().instant()));
+      List<FileEntry> files = new ArrayList<>(captured.values().stream().map(CapturedFile::stored).toList());
       files.sort(Comparator.comparing(FileEntry::path));
-      Snapshot snapshot = new Snapshot(Snapshot.VERSION, started, request.host(), scan.root().toString(),
-          parent.map(p -> p.id().hex()).orElse(null), request.tags(), files, summary, null);
+      long bytesTotal = files.stream().mapToLong(FileEntry::size).sum();
+      BackupSummary summary = new BackupSummary(files.size(), counters.filesNew, counters.filesChanged,
+          counters.filesUnchanged, bytesTotal, counters.bytesRead, stored.bytesAdded(), stored.bytesStored(),
+          (int) stored.chunksNew(), stored.packs().size(), Duration.between(started, repository.clock().instant()));
+      Snapshot snapshot = new Snapshot(Snapshot.VERSION, started, request.host(), plan.root().toString(),
+          parent.map(p -> p.id().hex()).orElse(null), request.tags(), files, summary, confirmed.proof());
       SnapshotId id = snapshots.write(snapshot);
       return new BackupResult(id, snapshot, warnings);
     }
@@ -144,32 +164,41 @@ public final class BackupService {
     return Optional.empty();
   }
 
-  /** Same size, mtime, inode and device as before, and every chunk still indexed: no need to read the file. */
-  static boolean unchanged(FileEntry before, SourceEntry now, ChunkIndex index) {
-    if (before == null || before.type() != EntryType.FILE || before.size() != now.captureBytes()
-        || !before.mtime().equals(now.mtime()) || !Objects.equals(before.inode(), now.inode())
-        || !Objects.equals(before.device(), now.device()) || before.mode() != now.mode()) {
-      return false;
+  /** Captures one entry; empty when a file vanished before it could be read. */
+  private Optional<CapturedFile> capture(SourceEntry entry, FileEntry before, BackupRequest request, ChunkIndex index,
+      FastCdcChunker chunker, ChunkPipeline pipeline, Progress progress, List<String> warnings, Counters counters)
+      throws IOException {
+    if (entry.type() != EntryType.FILE) {
+      return Optional.of(new CapturedFile(entry, new FileEntry(entry.path(), entry.type(), entry.mode(),
+          entry.mtime(), 0, List.of(), entry.linkTarget(), entry.inode(), entry.device()), null));
     }
-    for (String chunk : before.chunks()) {
-      if (!index.contains(ChunkId.parse(chunk))) {
-        return false;
-      }
+    String fingerprint;
+    try {
+      fingerprint = Fingerprints.of(entry);
+    } catch (NoSuchFileException e) {
+      warnings.add(entry.path() + ": deleted during the backup, not captured");
+      return Optional.empty();
     }
-    return true;
-  }
-
-  /** Reads up to {@code captureBytes} of a file; a file gone since the scan is skipped with a warning. */
-  private Optional<FileEntry> capture(SourceEntry entry, FastCdcChunker chunker, ChunkPipeline pipeline,
-      Progress progress, List<String> warnings) throws IOException {
-    List<String> chunks = new ArrayList<>();
-    long size = 0;
-    try (FileChannel channel = FileChannel.open(entry.absolute(), StandardOpenOption.READ);
-        InputStream in = Channels.newInputStream(channel)) {
-      ChunkReader reader = new ChunkReader(chunker, in, entry.captureBytes());
+    Reuse reuse = request.forceRehash() ? Reuse.NONE : reuse(before, entry, fingerprint, index);
+    if (reuse.wholeFile()) {
+      counters.filesUnchanged++;
+      progress.advance(entry.captureBytes());
+      return Optional.of(new CapturedFile(entry, before, null));
+    }
+    List<String> chunks = new ArrayList<>(reuse.prefixChunks());
+    long size = reuse.prefixBytes();
+    MessageDigest sha = size == 0 ? sha256() : null;
+    try (FileChannel channel = FileChannel.open(entry.absolute(), StandardOpenOption.READ)) {
+      channel.position(size);
+      InputStream in = Channels.newInputStream(channel);
+      ChunkReader reader = new ChunkReader(chunker, in, entry.captureBytes() - size);
       for (byte[] chunk = reader.next(); chunk != null; chunk = reader.next()) {
         chunks.add(pipeline.add(chunk).hex());
+        if (sha != null) {
+          sha.update(chunk);
+        }
         size += chunk.length;
+        counters.bytesRead += chunk.length;
         progress.advance(chunk.length);
       }
     } catch (NoSuchFileException e) {
@@ -180,7 +209,83 @@ public final class BackupService {
       warnings.add(entry.path() + ": shrank during the backup (" + entry.captureBytes() + " -> " + size
           + " bytes); captured what was there");
     }
-    return Optional.of(new FileEntry(entry.path(), EntryType.FILE, entry.mode(), entry.mtime(), size, chunks, null,
-        entry.inode(), entry.device()));
+    if (before == null) {
+      counters.filesNew++;
+    } else {
+      counters.filesChanged++;
+    }
+    FileEntry stored = new FileEntry(entry.path(), EntryType.FILE, entry.mode(), entry.mtime(), size, chunks, null,
+        entry.inode(), entry.device(), fingerprint);
+    return Optional.of(new CapturedFile(entry, stored,
+        sha == null ? null : HexFormat.of().formatHex(sha.digest())));
+  }
+
+  /** What an incremental backup may take from the parent: the whole file, a prefix of chunks, or nothing. */
+  record Reuse(boolean wholeFile, List<String> prefixChunks, long prefixBytes) {
+    static final Reuse NONE = new Reuse(false, List.of(), 0);
+  }
+
+  static Reuse reuse(FileEntry before, SourceEntry now, String fingerprint, ChunkIndex index) {
+    if (before == null || before.type() != EntryType.FILE || !sameIdentity(before, now)
+        || !allIndexed(before.chunks(), index)) {
+      return Reuse.NONE;
+    }
+    return switch (now.growth()) {
+      case MUTABLE -> sameMetadata(before, now) ? new Reuse(true, before.chunks(), before.size()) : Reuse.NONE;
+      case IMMUTABLE -> sameMetadata(before, now) && Objects.equals(fingerprint, before.fingerprint())
+          ? new Reuse(true, before.chunks(), before.size()) : Reuse.NONE;
+      case APPEND_ONLY -> appendReuse(before, now, fingerprint, index);
+    };
+  }
+
+  /**
+   * A file that only grew keeps every chunk but the last, whose boundary may move now that more bytes follow; the
+   * read resumes at that chunk's start. The first bytes must still match, or the file was rewritten in place.
+   */
+  private static Reuse appendReuse(FileEntry before, SourceEntry now, String fingerprint, ChunkIndex index) {
+    if (before.fingerprint() == null || now.captureBytes() < before.size() || before.chunks().isEmpty()) {
+      return Reuse.NONE;
+    }
+    String headNow = fingerprint;
+    if (now.captureBytes() == before.size()) {
+      return Objects.equals(headNow, before.fingerprint()) ? new Reuse(true, before.chunks(), before.size())
+          : Reuse.NONE;
+    }
+    // The head fingerprint covers min(64 KiB, size); a file that was smaller than that has a new head now.
+    if (before.size() < 64 * 1024 || !Objects.equals(headNow, before.fingerprint())) {
+      return Reuse.NONE;
+    }
+    String last = before.chunks().get(before.chunks().size() - 1);
+    ChunkLocation loc = index.find(ChunkId.parse(last)).orElse(null);
+    if (loc == null) {
+      return Reuse.NONE;
+    }
+    long prefix = before.size() - loc.entry().rawLength();
+    return new Reuse(false, before.chunks().subList(0, before.chunks().size() - 1), prefix);
+  }
+
+  private static boolean sameIdentity(FileEntry before, SourceEntry now) {
+    return Objects.equals(before.inode(), now.inode()) && Objects.equals(before.device(), now.device());
+  }
+
+  private static boolean sameMetadata(FileEntry before, SourceEntry now) {
+    return before.size() == now.captureBytes() && before.mtime().equals(now.mtime()) && before.mode() == now.mode();
+  }
+
+  private static boolean allIndexed(List<String> chunks, ChunkIndex index) {
+    for (String chunk : chunks) {
+      if (!index.contains(ChunkId.parse(chunk))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JDK", e);
+    }
   }
 }

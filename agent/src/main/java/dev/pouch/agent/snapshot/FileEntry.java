@@ -12,6 +12,8 @@ import java.util.List;
  * @param chunks chunk ids (hex) in file order; empty for empty files and non-files
  * @param linkTarget for symlinks, the target as stored
  * @param inode, device identity at backup time, used to recognise unchanged files without reading them
+ * @param fingerprint SHA-256 (hex) of the first bytes (append-only files) or of the first and last 4 KiB (immutable
+ *     files), so an incremental backup can trust a prefix or a whole file without reading it; null for others
  */
 public record FileEntry(
     String path,
@@ -22,9 +24,16 @@ public record FileEntry(
     List<String> chunks,
     String linkTarget,
     Long inode,
-    Long device) {
+    Long device,
+    String fingerprint) {
 
   public FileEntry {
     chunks = chunks == null ? List.of() : List.copyOf(chunks);
+  }
+
+  /** An entry without a fingerprint. */
+  public FileEntry(String path, EntryType type, int mode, Instant mtime, long size, List<String> chunks,
+      String linkTarget, Long inode, Long device) {
+    this(path, type, mode, mtime, size, chunks, linkTarget, inode, device, null);
   }
 }

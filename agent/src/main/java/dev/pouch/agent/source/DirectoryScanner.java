@@ -97,7 +97,8 @@ public final class DirectoryScanner {
     }
     String target = type == EntryType.SYMLINK ? Files.readSymbolicLink(p).toString() : null;
     long size = type == EntryType.FILE ? attrs.size() : 0;
-    return new SourceEntry(rel, p, type, mode, attrs.lastModifiedTime().toInstant(), size, inode, device, target);
+    return new SourceEntry(rel, p, type, mode, attrs.lastModifiedTime().toInstant(), size, inode, device, target,
+        SourceEntry.Growth.MUTABLE);
   }
 
   private static int posixMode(Path p, int fallback) throws IOException {

@@ -1,0 +1,27 @@
+package dev.pouch.agent.source;
+
+import dev.pouch.agent.snapshot.FileEntry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How a source directory is captured: which files and how much of each ({@link #plan}), and, after the bytes were
+ * read, whether they form a consistent whole ({@link #confirm}), possibly asking for some files to be read again.
+ * A plain directory is captured file by file; a live Wombat directory by its capture rules.
+ */
+public interface CaptureStrategy {
+
+  /** A short name for reports: {@code plain}, {@code wombat}. */
+  String name();
+
+  /**
+   * Decides what to capture.
+   *
+   * @param previous the parent snapshot's entries by path, for decisions that can reuse earlier work
+   */
+  CapturePlan plan(Path root, ExcludeRules excludes, Map<String, FileEntry> previous) throws IOException;
+
+  /** Checks what was captured against the plan, after every file was read. */
+  Confirmation confirm(CapturePlan plan, Map<String, CapturedFile> captured) throws IOException;
+}
