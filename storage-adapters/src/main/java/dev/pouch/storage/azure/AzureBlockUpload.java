@@ -43,8 +43,11 @@ final class AzureBlockUpload {
   /** The block size for {@code length} bytes: at least {@code configured}, large enough for 50,000 blocks. */
   static long blockSize(long length, long configured) {
     long needed = (length + AzureBackendConfig.MAX_BLOCKS - 1) / AzureBackendConfig.MAX_BLOCKS;
+    if (needed <= configured) {
+      return configured;
+    }
     long mib = 1024L * 1024;
-    return Math.max(configured, (needed + mib - 1) / mib * mib);
+    return (needed + mib - 1) / mib * mib;
   }
 
   void upload(BlockBlobClient blob, BlobKey key, BlobContent content, long blockSizeBytes, PutMode mode)
@@ -99,7 +102,20 @@ final class AzureBlockUpload {
     try {
       blob.commitBlockListWithResponse(commit, null, Context.NONE);
     } catch (RuntimeException e) {
-      throw errors.translate("put", key, e);
+      StorageException translated = errors.translate("put", key, e);
+      if (mode == PutMode.CREATE_IF_ABSENT && errors.isDiscardedBlocks(e) && exists(blob)) {
+        // a racing writer committed first, which discarded our staged blocks before our condition was checked
+        throw errors.alreadyExists(key, e);
+      }
+      throw translated;
+    }
+  }
+
+  private static boolean exists(BlockBlobClient blob) {
+    try {
+      return blob.exists();
+    } catch (RuntimeException e) {
+      return false; // the commit's own failure is reported instead
     }
   }
 

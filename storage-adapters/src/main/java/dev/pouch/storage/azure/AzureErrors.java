@@ -50,6 +50,16 @@ final class AzureErrors {
     return new StorageException.Rejected("put", key, backend, "the upload executor is shut down", e);
   }
 
+  /** Whether a commit failed because the service no longer has our uncommitted blocks. */
+  boolean isDiscardedBlocks(RuntimeException e) {
+    return e instanceof BlobStorageException blob
+        && BlobErrorCode.INVALID_BLOCK_LIST.equals(blob.getErrorCode());
+  }
+
+  StorageException alreadyExists(BlobKey key, RuntimeException cause) {
+    return new StorageException.AlreadyExists("put", key, backend, cause);
+  }
+
   private StorageException fromService(String operation, BlobKey key, HttpResponseException e) {
     int status = e.getResponse().getStatusCode();
     String code = e instanceof BlobStorageException blob && blob.getErrorCode() != null

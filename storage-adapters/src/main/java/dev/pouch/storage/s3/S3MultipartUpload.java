@@ -45,9 +45,11 @@ final class S3MultipartUpload {
   /** The part size for {@code length} bytes: at least {@code configured}, large enough for at most 10,000 parts. */
   static long partSize(long length, long configured) {
     long needed = (length + S3BackendConfig.MAX_PARTS - 1) / S3BackendConfig.MAX_PARTS;
+    if (needed <= configured) {
+      return configured;
+    }
     long mib = 1024L * 1024;
-    long rounded = (needed + mib - 1) / mib * mib;
-    return Math.max(configured, rounded);
+    return (needed + mib - 1) / mib * mib;
   }
 
   void upload(String bucket, String objectKey, BlobKey key, BlobContent content, long partSizeBytes, PutMode mode)

@@ -36,6 +36,8 @@ class AzureBackendConfigTest {
   void blockSizeGrowsSoABlobNeedsAtMostFiftyThousandBlocks() {
     long mib = 1024L * 1024;
     assertThat(AzureBlockUpload.blockSize(100 * mib, 8 * mib)).isEqualTo(8 * mib);
+    assertThat(AzureBlockUpload.blockSize(mib + 123, 256 * 1024)).as("small blocks stay small")
+        .isEqualTo(256 * 1024);
     long length = 8 * mib * 50_000 + 1;
     long block = AzureBlockUpload.blockSize(length, 8 * mib);
     assertThat((length + block - 1) / block).isLessThanOrEqualTo(50_000);

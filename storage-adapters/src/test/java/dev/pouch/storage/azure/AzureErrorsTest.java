@@ -122,6 +122,13 @@ class AzureErrorsTest {
   }
 
   @Test
+  void discardedBlocksAreRecognised() {
+    assertThat(errors.isDiscardedBlocks(service(400, "InvalidBlockList"))).isTrue();
+    assertThat(errors.isDiscardedBlocks(service(409, "BlobAlreadyExists"))).isFalse();
+    assertThat(errors.isDiscardedBlocks(new RuntimeException("InvalidBlockList"))).isFalse();
+  }
+
+  @Test
   void otherBadRequestsAreRejected() {
     assertThat(errors.translate("put", KEY, service(400, "InvalidHeaderValue")))
         .isInstanceOf(StorageException.Rejected.class);
