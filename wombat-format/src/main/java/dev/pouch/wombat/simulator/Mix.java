@@ -1,0 +1,48 @@
+package dev.pouch.wombat.simulator;
+
+import java.nio.file.Path;
+
+/**
+ * Data shapes for bulk generation ({@link WombatSimulator#generate}), each a {@link SimulatorConfig} tuned so that
+ * most bytes land in one kind of file. All use zlib at level 1 (Wombat's level 6 is valid too, only slower) and
+ * keep no ground truth.
+ */
+public enum Mix {
+  /**
+   * Mostly SSTables: unique keys, 1–4 KiB text values, 8 MiB memtables, flushes after 2 immutable memtables and
+   * eager compactions that succeed (unique keys), so each byte is rewritten level after level.
+   */
+  SST_HEAVY,
+  /**
+   * Mostly value logs: 64 KiB value threshold, values of 64–128 KiB (four fifths text, stored compressed), 256 MiB
+   * value-log files.
+   */
+  VLOG_HEAVY,
+  /** Mostly WALs: 64 MiB memtables, 0.5–2 KiB values, never flushed (WALs live until a restart). */
+  WAL_HEAVY,
+  /** Wombat's defaults with the mixed workload and small files: every kind of file, for demos. */
+  BALANCED;
+
+  /** The configuration for generating into {@code dir}. */
+  public SimulatorConfig config(Path dir) {
+    SimulatorConfig.Builder b = SimulatorConfig.builder(dir).deflateLevel(1).recordGroundTruth(false)
+        .splitRecordWrites(false).recovery(RecoveryEmulation.SIMPLE);
+    switch (this) {
+      case SST_HEAVY -> b.memTableSize(8L << 20).numMemtables(2).valueThreshold(1L << 20)
+          .workload(new Workload(1, 0, 0, 0, 0, 0, 0, 1, true, 1024, 4096, 0, 0.2, 0, 0, 0))
+          .compactionEntriesPerStep(100_000);
+      case VLOG_HEAVY -> b.valueThreshold(64L << 10).valueLogFileSize(256L << 20)
+          .workload(new Workload(1, 0, 0, 0, 0, 0, 0, 100_000, false, 64 << 10, 64 << 10, 1.0, 0.2, 0, 0, 0));
+      case WAL_HEAVY -> b.numMemtables(1_000_000)
+          .workload(new Workload(9, 1, 0, 0, 0, 0, 0, 1_000_000, false, 512, 2048, 0, 0.2, 0, 0, 0));
+      case BALANCED -> b.memTableSize(4L << 20).valueThreshold(64L << 10).valueLogFileSize(64L << 20)
+          .numMemtables(3).workload(Workload.mixed().withValueSizes(0, 4096).withLargeValueFraction(0.02));
+    }
+    return b.build();
+  }
+
+  /** Whether generation runs compactions to completion after every step that can start one. */
+  boolean eagerCompaction() {
+    return this == SST_HEAVY;
+  }
+}
