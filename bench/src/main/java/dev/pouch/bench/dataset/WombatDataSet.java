@@ -70,6 +70,36 @@ public final class WombatDataSet {
     return new Generated(dir, tables, valueLogs, wals, directoryBytes(dir));
   }
 
+  /**
+   * {@code bytes} of data set content in memory for micro-benchmarks: SSTable entries and value-log payloads in the
+   * proportions of {@code mix}, encoded as in the files, so it compresses like the files do.
+   */
+  public static byte[] sample(int bytes, Mix mix, long seed) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes + (1 << 20));
+    RecordGenerator gen = new RecordGenerator(seed);
+    ByteBuffer header = ByteBuffer.allocate(SstFile.ENTRY_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    long key = KEY_RANGE;
+    // Chance per step of a value-log payload (about 36 KiB) rather than a table entry (about 400 B), so that the
+    // bytes split as the mix says; WAL records are encoded like table entries.
+    double share = mix.vlogShare();
+    int perMillion = (int) (1e6 * share * 400 / (36 * 1024 * (1 - share) + share * 400));
+    while (out.size() < bytes) {
+      if (gen.nextInt(1_000_000) < perMillion) {
+        out.writeBytes(gen.largeValue(8 * 1024 + gen.nextInt(56 * 1024)));
+        continue;
+      }
+      byte[] k = RecordGenerator.key(KEY_PREFIX, key);
+      byte[] v = gen.value();
+      header.clear();
+      header.putInt(k.length).putInt(v.length).putLong(key).put((byte) 0);
+      out.writeBytes(header.array());
+      out.writeBytes(k);
+      out.writeBytes(v);
+      key += KEY_STEP;
+    }
+    return java.util.Arrays.copyOf(out.toByteArray(), bytes);
+  }
+
   /** Records of table {@code id} until they fill about {@code bytes}, keys in order. */
   static List<SstRecord> tableRecords(RecordGenerator gen, int id, int bytes, long firstSequence) {
     List<SstRecord> records = new ArrayList<>();

@@ -138,6 +138,7 @@ public final class Harness {
   }
 
   private void runMix(Mix mix, List<BackupTool> tools) throws IOException, InterruptedException {
+    String loadBefore = loadAverage();
     Path data = options.work().resolve("data").resolve(mix.label());
     deleteTree(data);
     long started = System.nanoTime();
@@ -189,6 +190,17 @@ public final class Harness {
     if (!options.keep()) {
       deleteTree(data);
     }
+    // The machine is shared: other processes compete for the cores, and the load average says how much.
+    notes.add(mix.label() + ": load average (1/5/15 min) " + loadBefore + " before, " + loadAverage() + " after");
+  }
+
+  private static String loadAverage() throws IOException {
+    Path loadavg = Path.of("/proc/loadavg");
+    if (!Files.isReadable(loadavg)) {
+      return "unknown";
+    }
+    String[] fields = Files.readString(loadavg).trim().split("\\s+");
+    return fields[0] + " " + fields[1] + " " + fields[2];
   }
 
   /** Runs one step; for restore, {@code watched} is the target and "files written" counts restored files. */

@@ -69,7 +69,9 @@ public final class ResultsReport {
     String wallRestic = restic.map(r -> ratio(p.wallSeconds(), r.wallSeconds())).orElse("-");
     String wallBorg = borg.map(b -> ratio(p.wallSeconds(), b.wallSeconds())).orElse("-");
     String rss = restic.map(r -> ratio(p.peakRssBytes(), r.peakRssBytes())).orElse("-");
-    String stored = restic.map(r -> ratio(p.repositoryBytes(), r.repositoryBytes())).orElse("-");
+    boolean backup = op == Operation.FULL_BACKUP || op == Operation.NO_CHANGE_BACKUP
+        || op == Operation.COMPACTION_BACKUP;
+    String stored = backup ? restic.map(r -> ratio(p.repositoryBytes(), r.repositoryBytes())).orElse("-") : "-";
     String target;
     String met;
     switch (op) {
