@@ -1,6 +1,7 @@
 package dev.pouch.storage.azure;
 
 import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpHeaderName;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
 import dev.pouch.storage.BlobKey;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeoutException;
  * {@link StorageException.Transient}.
  */
 final class AzureErrors {
+
+  private static final HttpHeaderName ERROR_CODE_HEADER = HttpHeaderName.fromString("x-ms-error-code");
 
   private final String backend;
   private final String endpoint;
@@ -64,7 +67,7 @@ final class AzureErrors {
     int status = e.getResponse().getStatusCode();
     String code = e instanceof BlobStorageException blob && blob.getErrorCode() != null
         ? blob.getErrorCode().toString()
-        : e.getResponse().getHeaderValue("x-ms-error-code");
+        : e.getResponse().getHeaders().getValue(ERROR_CODE_HEADER);
     String detail = code == null ? "HTTP " + status : code + " (HTTP " + status + ")";
     if (BlobErrorCode.CONTAINER_NOT_FOUND.toString().equals(code)
         || BlobErrorCode.CONTAINER_BEING_DELETED.toString().equals(code)) {

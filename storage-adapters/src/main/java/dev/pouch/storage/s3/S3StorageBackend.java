@@ -8,16 +8,11 @@ import dev.pouch.storage.Capabilities;
 import dev.pouch.storage.PutMode;
 import dev.pouch.storage.StorageBackend;
 import dev.pouch.storage.StorageException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
@@ -28,33 +23,20 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -92,9 +74,9 @@ public final class S3StorageBackend implements StorageBackend {
     this.clock = clock;
     this.description = "s3://" + config.bucket() + (config.prefix().isEmpty() ? "" : "/" + config.prefix());
     this.keyPrefix = config.prefix().isEmpty() ? "" : config.prefix() + "/";
-    this.credentialsProvider = credentialsProvider(config);
-    Region region = region(config);
-    this.client = client(config, credentialsProvider, region);
+    this.credentialsProvider = S3Clients.credentialsProvider(config);
+    Region region = S3Clients.region(config);
+    this.client = S3Clients.client(config, credentialsProvider, region);
     String endpoint = config.endpoint().map(Object::toString)
         .orElse("the S3 endpoint of region " + region.id());
     this.errors = new S3Errors(description, endpoint);
@@ -183,7 +165,7 @@ public final class S3StorageBackend implements StorageBackend {
     try {
       ResponseInputStream<GetObjectResponse> in = client.getObject(request.build());
       bucketSeen = true;
-      return new ObjectStream(in);
+      return new S3ObjectStream(in);
     } catch (SdkException e) {
       if (e instanceof AwsServiceException service && service.statusCode() == 416) {
         // offset at or past the end (S3 checks existence first, so the key exists): the contract's empty stream
@@ -215,7 +197,8 @@ public final class S3StorageBackend implements StorageBackend {
   @Override
   public Stream<BlobInfo> list(String prefix) throws StorageException {
     Objects.requireNonNull(prefix, "prefix");
-    Listing listing = new Listing(keyPrefix + prefix);
+    S3Listing listing = new S3Listing(client, config.bucket(), keyPrefix, keyPrefix + prefix, config.listPageSize(),
+        errors, () -> bucketSeen = true);
     listing.fetch(); // the first page here, so a missing bucket or bad credentials throw from list() itself
     return StreamSupport.stream(
         Spliterators.spliteratorUnknownSize(listing, Spliterator.ORDERED | Spliterator.NONNULL), false);
@@ -326,91 +309,6 @@ public final class S3StorageBackend implements StorageBackend {
     }
   }
 
-  /** Pages through {@code ListObjectsV2} one request at a time, as the stream is consumed. */
-  private final class Listing implements Iterator<BlobInfo> {
-    private final String fullPrefix;
-    private final ArrayDeque<BlobInfo> page = new ArrayDeque<>();
-    private String continuationToken;
-    private boolean lastPage;
-
-    Listing(String fullPrefix) {
-      this.fullPrefix = fullPrefix;
-    }
-
-    void fetch() throws StorageException {
-      String token = continuationToken;
-      ListObjectsV2Response response;
-      try {
-        response = client.listObjectsV2(b -> b.bucket(config.bucket()).prefix(fullPrefix)
-            .maxKeys(config.listPageSize()).continuationToken(token));
-      } catch (SdkException e) {
-        throw errors.translate("list", null, e);
-      }
-      bucketSeen = true;
-      for (S3Object object : response.contents()) {
-        String name = object.key().substring(keyPrefix.length());
-        if (object.key().startsWith(keyPrefix) && BlobKey.isValid(name)) { // anything else is not pouch's
-          page.add(new BlobInfo(BlobKey.of(name), object.size(), object.lastModified()));
-        }
-      }
-      continuationToken = response.nextContinuationToken();
-      lastPage = !Boolean.TRUE.equals(response.isTruncated()) || continuationToken == null;
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (page.isEmpty() && !lastPage) {
-        try {
-          fetch();
-        } catch (StorageException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-      return !page.isEmpty();
-    }
-
-    @Override
-    public BlobInfo next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      return page.poll();
-    }
-  }
-
-  /** Aborts the HTTP exchange when closed before the end, instead of draining the rest of a large object. */
-  private static final class ObjectStream extends FilterInputStream {
-    private final ResponseInputStream<GetObjectResponse> response;
-    private boolean ended;
-
-    ObjectStream(ResponseInputStream<GetObjectResponse> response) {
-      super(response);
-      this.response = response;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      ended |= b < 0;
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
-      ended |= n < 0;
-      return n;
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (!ended) {
-        response.abort();
-      }
-      super.close();
-    }
-  }
-
   private static ExecutorService uploadPool(int threads) {
     AtomicInteger counter = new AtomicInteger();
     ThreadFactory factory = runnable -> {
@@ -419,55 +317,5 @@ public final class S3StorageBackend implements StorageBackend {
       return thread;
     };
     return Executors.newFixedThreadPool(threads, factory);
-  }
-
-  private static AwsCredentialsProvider credentialsProvider(S3BackendConfig config) {
-    if (config.credentials().isPresent()) {
-      S3BackendConfig.S3Credentials keys = config.credentials().get();
-      return StaticCredentialsProvider.create(keys.sessionToken().isPresent()
-          ? AwsSessionCredentials.create(keys.accessKeyId(), keys.secretAccessKey(), keys.sessionToken().get())
-          : AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey()));
-    }
-    DefaultCredentialsProvider.Builder chain = DefaultCredentialsProvider.builder();
-    config.profile().ifPresent(chain::profileName);
-    return chain.build();
-  }
-
-  private static Region region(S3BackendConfig config) {
-    if (config.region().isPresent()) {
-      return Region.of(config.region().get());
-    }
-    if (config.endpoint().isPresent()) {
-      return Region.US_EAST_1; // S3-compatible servers accept any signing region
-    }
-    try {
-      DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
-      config.profile().ifPresent(chain::profileName);
-      return chain.build().getRegion();
-    } catch (SdkClientException e) {
-      return Region.US_EAST_1; // cross-region access (below) follows the bucket's redirect
-    }
-  }
-
-  // ApacheHttpClient is deprecated in favour of apache5-client; the Apache 4 client is the one this module pins
-  @SuppressWarnings("deprecation")
-  private static S3Client client(S3BackendConfig config, AwsCredentialsProvider credentials, Region region) {
-    S3ClientBuilder builder = S3Client.builder()
-        .httpClientBuilder(ApacheHttpClient.builder()
-            .connectionTimeout(config.connectTimeout())
-            .socketTimeout(config.socketTimeout())
-            .maxConnections(Math.max(50, 2 * config.uploadConcurrency())))
-        .overrideConfiguration(o -> o.retryStrategy(
-            AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(config.maxAttempts()).build()))
-        .credentialsProvider(credentials)
-        .region(region)
-        .crossRegionAccessEnabled(config.region().isEmpty() && config.endpoint().isEmpty())
-        .forcePathStyle(config.pathStyle());
-    config.endpoint().ifPresent(builder::endpointOverride);
-    if (!config.flexibleChecksums()) {
-      builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-          .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-    }
-    return builder.build();
   }
 }

@@ -2,6 +2,7 @@ package dev.pouch.storage.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpRequest;
@@ -32,7 +33,7 @@ class AzureErrorsTest {
       super(new HttpRequest(HttpMethod.PUT, "http://127.0.0.1:9/acct/container/blob"));
       this.status = status;
       if (errorCode != null) {
-        headers.set("x-ms-error-code", errorCode);
+        headers.set(HttpHeaderName.fromString("x-ms-error-code"), errorCode);
       }
     }
 
@@ -42,8 +43,9 @@ class AzureErrorsTest {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // abstract in HttpResponse, so it must be implemented
     public String getHeaderValue(String name) {
-      return headers.getValue(name);
+      return headers.getValue(HttpHeaderName.fromString(name));
     }
 
     @Override
