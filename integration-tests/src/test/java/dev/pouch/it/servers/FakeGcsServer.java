@@ -1,29 +1,36 @@
 package dev.pouch.it.servers;
 
+import static dev.pouch.it.servers.FakeGcsHttp.JSON;
+import static dev.pouch.it.servers.FakeGcsHttp.body;
+import static dev.pouch.it.servers.FakeGcsHttp.drain;
+import static dev.pouch.it.servers.FakeGcsHttp.encode;
+import static dev.pouch.it.servers.FakeGcsHttp.etag;
+import static dev.pouch.it.servers.FakeGcsHttp.objectJson;
+import static dev.pouch.it.servers.FakeGcsHttp.preconditions;
+import static dev.pouch.it.servers.FakeGcsHttp.query;
+import static dev.pouch.it.servers.FakeGcsHttp.segments;
+import static dev.pouch.it.servers.FakeGcsHttp.send;
+import static dev.pouch.it.servers.FakeGcsHttp.sendError;
+import static dev.pouch.it.servers.FakeGcsHttp.sendJson;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.pouch.it.servers.FakeGcsStore.Preconditions;
 import dev.pouch.it.servers.FakeGcsStore.Refusal;
 import dev.pouch.it.servers.FakeGcsStore.Session;
 import dev.pouch.it.servers.FakeGcsStore.StoredObject;
 import dev.pouch.storage.gcs.GcsBackendConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +40,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.GZIPInputStream;
 
 /**
  * An in-process fake of the Google Cloud Storage JSON API, as much of it as google-cloud-storage's HTTP client uses:
@@ -48,7 +54,6 @@ import java.util.zip.GZIPInputStream;
  */
 public final class FakeGcsServer implements AutoCloseable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int CHUNK_GRANULARITY = 256 * 1024;
 
   private final HttpServer server;
@@ -308,7 +313,7 @@ public final class FakeGcsServer implements AutoCloseable {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("kind", "storage#objects");
     if (!page.items().isEmpty()) {
-      json.put("items", page.items().stream().map(FakeGcsServer::objectJson).toList());
+      json.put("items", page.items().stream().map(FakeGcsHttp::objectJson).toList());
     }
     if (!page.prefixes().isEmpty()) {
       json.put("prefixes", page.prefixes());
@@ -381,7 +386,7 @@ public final class FakeGcsServer implements AutoCloseable {
     byte[] body = body(exchange);
     switch (type) {
       case "multipart" -> {
-        Multipart parts = Multipart.parse(exchange.getRequestHeaders().getFirst("Content-Type"), body);
+        MultipartRelated parts = MultipartRelated.parse(exchange.getRequestHeaders().getFirst("Content-Type"), body);
         JsonNode metadata = JSON.readTree(parts.metadata());
         String name = query.getOrDefault("name", metadata.path("name").asText(null));
         StoredObject object = store.put(bucket, name, parts.media(), metadata.path("contentType").asText(null),
@@ -417,7 +422,7 @@ public final class FakeGcsServer implements AutoCloseable {
     if (contentRange == null) { // a single request carrying the whole object
       contentRange = data.length == 0 ? "bytes */0" : "bytes 0-" + (data.length - 1) + "/" + data.length;
     }
-    ChunkRange range = ChunkRange.parse(contentRange);
+    UploadRange range = UploadRange.parse(contentRange);
     if (session.result != null) {
       sendJson(exchange, 200, objectJson(session.result)); // already finalised: GCS repeats the object
       return;
@@ -444,178 +449,5 @@ public final class FakeGcsServer implements AutoCloseable {
       exchange.getResponseHeaders().set("Range", "bytes=0-" + (session.committed() - 1));
     }
     send(exchange, 308, null, null);
-  }
-
-  /** A resumable chunk's {@code Content-Range}: {@code first} -1 for a status query, {@code total} -1 if unknown. */
-  private record ChunkRange(long first, long last, long total) {
-    static ChunkRange parse(String header) throws Refusal {
-      String spec = header.trim();
-      if (!spec.startsWith("bytes ")) {
-        throw new Refusal(400, "invalid", "bad Content-Range " + header);
-      }
-      spec = spec.substring("bytes ".length());
-      int slash = spec.indexOf('/');
-      String span = spec.substring(0, slash);
-      String total = spec.substring(slash + 1);
-      long t = total.equals("*") ? -1 : Long.parseLong(total);
-      if (span.equals("*")) {
-        return new ChunkRange(-1, -1, t);
-      }
-      int dash = span.indexOf('-');
-      return new ChunkRange(Long.parseLong(span.substring(0, dash)), Long.parseLong(span.substring(dash + 1)), t);
-    }
-  }
-
-  /** A {@code multipart/related} upload body: JSON metadata, then the media. */
-  private record Multipart(byte[] metadata, byte[] media) {
-    static Multipart parse(String contentType, byte[] body) throws Refusal {
-      String boundary = null;
-      for (String param : contentType.split(";")) {
-        String p = param.trim();
-        if (p.startsWith("boundary=")) {
-          boundary = p.substring("boundary=".length()).replace("\"", "");
-        }
-      }
-      if (boundary == null) {
-        throw new Refusal(400, "invalid", "multipart upload without boundary");
-      }
-      byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.US_ASCII);
-      List<byte[]> parts = new ArrayList<>();
-      int at = indexOf(body, delimiter, 0);
-      while (at >= 0) {
-        int start = at + delimiter.length;
-        if (start + 1 < body.length && body[start] == '-' && body[start + 1] == '-') {
-          break; // closing delimiter
-        }
-        int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), start);
-        int next = indexOf(body, ("\r\n--" + boundary).getBytes(StandardCharsets.US_ASCII), headersEnd + 4);
-        if (headersEnd < 0 || next < 0) {
-          throw new Refusal(400, "invalid", "malformed multipart body");
-        }
-        byte[] part = new byte[next - (headersEnd + 4)];
-        System.arraycopy(body, headersEnd + 4, part, 0, part.length);
-        parts.add(part);
-        at = next + 2;
-      }
-      if (parts.size() != 2) {
-        throw new Refusal(400, "invalid", "multipart upload needs 2 parts, got " + parts.size());
-      }
-      return new Multipart(parts.get(0), parts.get(1));
-    }
-
-    private static int indexOf(byte[] data, byte[] pattern, int from) {
-      outer:
-      for (int i = Math.max(0, from); i <= data.length - pattern.length; i++) {
-        for (int j = 0; j < pattern.length; j++) {
-          if (data[i + j] != pattern[j]) {
-            continue outer;
-          }
-        }
-        return i;
-      }
-      return -1;
-    }
-  }
-
-  // ---------------------------------------------------------------- JSON and HTTP plumbing
-
-  private static Map<String, Object> objectJson(StoredObject object) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("kind", "storage#object");
-    json.put("id", object.bucket() + "/" + object.name() + "/" + object.generation());
-    json.put("name", object.name());
-    json.put("bucket", object.bucket());
-    json.put("generation", Long.toString(object.generation()));
-    json.put("metageneration", Long.toString(object.metageneration()));
-    json.put("contentType", object.contentType());
-    json.put("storageClass", "STANDARD");
-    json.put("size", Integer.toString(object.data().length));
-    json.put("md5Hash", object.md5());
-    json.put("crc32c", object.crc32c());
-    json.put("etag", etag(object));
-    json.put("timeCreated", object.created().toString());
-    json.put("updated", object.created().toString());
-    return json;
-  }
-
-  private static String etag(StoredObject object) {
-    return Base64.getEncoder().encodeToString(Long.toString(object.generation()).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static Preconditions preconditions(Map<String, String> query) {
-    return new Preconditions(longParam(query, "ifGenerationMatch"), longParam(query, "ifGenerationNotMatch"),
-        longParam(query, "ifMetagenerationMatch"));
-  }
-
-  private static Long longParam(Map<String, String> query, String name) {
-    String value = query.get(name);
-    return value == null ? null : Long.valueOf(value);
-  }
-
-  private static byte[] body(HttpExchange exchange) throws IOException {
-    InputStream in = exchange.getRequestBody();
-    if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
-      in = new GZIPInputStream(in);
-    }
-    return in.readAllBytes();
-  }
-
-  private static void drain(HttpExchange exchange) throws IOException {
-    exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
-  }
-
-  private static void sendError(HttpExchange exchange, int status, String reason, String message)
-      throws IOException {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("code", status);
-    error.put("message", message);
-    error.put("errors", List.of(Map.of("message", message, "domain", "global", "reason", reason)));
-    sendJson(exchange, status, Map.of("error", error));
-  }
-
-  private static void sendJson(HttpExchange exchange, int status, Object json) throws IOException {
-    send(exchange, status, "application/json; charset=UTF-8", JSON.writeValueAsBytes(json));
-  }
-
-  private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-    if (contentType != null) {
-      exchange.getResponseHeaders().set("Content-Type", contentType);
-    }
-    if (body == null || body.length == 0) {
-      exchange.sendResponseHeaders(status, -1);
-      return;
-    }
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
-
-  private static List<String> segments(String rawPath) {
-    List<String> segments = new ArrayList<>();
-    for (String s : rawPath.split("/")) {
-      if (!s.isEmpty()) {
-        segments.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
-      }
-    }
-    return segments;
-  }
-
-  private static Map<String, String> query(String raw) {
-    Map<String, String> query = new HashMap<>();
-    if (raw == null) {
-      return query;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      query.put(key, value);
-    }
-    return query;
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }
