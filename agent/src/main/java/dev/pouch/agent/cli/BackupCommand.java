@@ -53,6 +53,17 @@ final class BackupCommand implements Callable<Integer> {
       description = "Refuse to back up a source larger than this (e.g. 500GiB).")
   Long maxSize;
 
+  @Option(names = "--source-format", defaultValue = "auto", paramLabel = "auto|wombat|plain",
+      description = "How to capture DIR: 'wombat' applies Wombat's consistency rules to a live data directory, "
+          + "'plain' copies files as they are, 'auto' (default) picks wombat when DIR holds Wombat files.")
+  String sourceFormat;
+
+  @Option(names = "--exclude-wal", description = "Leave WAL segments out (seed exclude_wal).")
+  boolean excludeWal;
+
+  @Option(names = "--include-temp", description = "Keep temporary files (tmp_*, *.tmp), left out by default.")
+  boolean includeTemp;
+
   BackupCommand(Context ctx) {
     this.ctx = ctx;
   }
@@ -65,7 +76,8 @@ final class BackupCommand implements Callable<Integer> {
         threads != null ? threads : Runtime.getRuntime().availableProcessors(), Optional.ofNullable(maxSize));
     try (StorageBackend backend = repository.backend(ctx)) {
       Repository repo = repository.open(ctx, backend);
-      BackupService service = new BackupService(repo, new LockService(repo, hostName, ProcessHandle.current().pid()));
+      BackupService service = new BackupService(repo, new LockService(repo, hostName, ProcessHandle.current().pid()),
+          CaptureStrategies.choose(sourceFormat, source, excludeWal, includeTemp, ctx.clock()));
       BackupService.BackupResult result = service.run(request, TerminalProgress.of(ctx, output.json));
       BackupSummary s = result.snapshot().summary();
       if (output.json) {
@@ -78,7 +90,8 @@ final class BackupCommand implements Callable<Integer> {
         for (String w : result.warnings()) {
           ctx.err().println("warning: " + w);
         }
-        ctx.out().printf("snapshot %s saved%n", result.id().shortHex());
+        ctx.out().printf("snapshot %s saved%s%n", result.id().shortHex(),
+            result.snapshot().wombat() != null ? " (consistent Wombat capture)" : "");
         ctx.out().printf("files: %d new, %d changed, %d unchanged%n", s.filesNew(), s.filesChanged(),
             s.filesUnchanged());
         ctx.out().printf("read %s of %s, added %s, stored %s in %d pack(s), %.1f s%n", ByteSizes.format(s.bytesRead()),

@@ -33,6 +33,9 @@ final class RestoreCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Parallel downloads (default: number of cores).")
   Integer threads;
 
+  @Option(names = "--no-verify", description = "Skip the by-meaning check of a restored Wombat directory.")
+  boolean noVerify;
+
   RestoreCommand(Context ctx) {
     this.ctx = ctx;
   }
@@ -42,7 +45,7 @@ final class RestoreCommand implements Callable<Integer> {
     try (StorageBackend backend = repository.backend(ctx)) {
       Repository repo = repository.open(ctx, backend);
       RestoreRequest request = new RestoreRequest(snapshot, target, force,
-          threads != null ? threads : Math.max(4, Runtime.getRuntime().availableProcessors()));
+          threads != null ? threads : Math.max(4, Runtime.getRuntime().availableProcessors()), !noVerify);
       RestoreService.RestoreResult result = new RestoreService(repo).restore(request,
           TerminalProgress.of(ctx, output.json));
       if (output.json) {
@@ -52,10 +55,20 @@ final class RestoreCommand implements Callable<Integer> {
         json.put("files", result.files());
         json.put("bytes", result.bytes());
         json.put("seconds", result.duration().toMillis() / 1000.0);
+        if (result.wombat() != null) {
+          json.put("wombat", result.wombat());
+        }
         output.printJson(ctx, json);
       } else {
         ctx.out().printf("restored snapshot %s to %s: %d files, %s in %.1f s%n", result.id().shortHex(),
             result.target(), result.files(), ByteSizes.format(result.bytes()), result.duration().toMillis() / 1000.0);
+        if (result.wombat() != null) {
+          var w = result.wombat();
+          ctx.out().printf("verified by meaning: %d SSTables valid, %d WAL segment(s) replayed (%d records), %d value "
+              + "log(s); semantic digest %s%s%n", w.sstables(), w.wals(), w.walRecords(), w.vlogs(),
+              w.digest().substring(0, 16), w.digestCompared() ? " matches the backup" : " (none recorded to compare)");
+          w.warnings().forEach(x -> ctx.err().println("note: " + x));
+        }
       }
     }
     return ExitCodes.OK;

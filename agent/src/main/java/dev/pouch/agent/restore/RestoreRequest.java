@@ -6,9 +6,15 @@ import java.nio.file.Path;
  * What to restore where.
  *
  * @param force restore into a non-empty target, replacing files the snapshot names
+ * @param verify check a restored Wombat directory by meaning against the snapshot's capture proof
  */
-public record RestoreRequest(String snapshot, Path target, boolean force, int threads) {
+public record RestoreRequest(String snapshot, Path target, boolean force, int threads, boolean verify) {
+
+  public RestoreRequest(String snapshot, Path target, boolean force, int threads) {
+    this(snapshot, target, force, threads, true);
+  }
+
   public static RestoreRequest of(String snapshot, Path target) {
-    return new RestoreRequest(snapshot, target, false, Runtime.getRuntime().availableProcessors());
+    return new RestoreRequest(snapshot, target, false, Runtime.getRuntime().availableProcessors(), true);
   }
 }

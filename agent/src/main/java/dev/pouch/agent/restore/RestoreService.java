@@ -59,9 +59,14 @@ public final class RestoreService {
     this.repository = repository;
   }
 
-  /** What was restored. */
+  /**
+   * What was restored.
+   *
+   * @param wombat the by-meaning check of a restored Wombat directory, or null when the snapshot is not of one or
+   *     verification was turned off
+   */
   public record RestoreResult(SnapshotId id, Snapshot snapshot, Path target, int files, long bytes,
-      Duration duration) {}
+      Duration duration, RestoredWombatCheck.Result wombat) {}
 
   private record Target(int file, long offset) {}
 
@@ -120,8 +125,10 @@ public final class RestoreService {
     for (FileEntry d : dirs) {
       applyMetadata(RestorePaths.resolve(targetReal, d.path()), d);
     }
+    RestoredWombatCheck.Result wombat = request.verify() && snapshot.wombat() != null
+        ? RestoredWombatCheck.check(targetReal, snapshot.wombat()) : null;
     return new RestoreResult(stored.id(), snapshot, targetReal, files.size(), total,
-        Duration.between(started, repository.clock().instant()));
+        Duration.between(started, repository.clock().instant()), wombat);
   }
 
   /** Groups every chunk reference by pack; fails before writing if a chunk is missing or sizes do not add up. */

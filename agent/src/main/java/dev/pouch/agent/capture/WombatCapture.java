@@ -1,0 +1,578 @@
+package dev.pouch.agent.capture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pouch.agent.repository.Json;
+import dev.pouch.agent.snapshot.EntryType;
+import dev.pouch.agent.snapshot.FileEntry;
+import dev.pouch.agent.source.CapturePlan;
+import dev.pouch.agent.source.CaptureStrategy;
+import dev.pouch.agent.source.CapturedFile;
+import dev.pouch.agent.source.Confirmation;
+import dev.pouch.agent.source.DirectoryScanner;
+import dev.pouch.agent.source.ExcludeRules;
+import dev.pouch.agent.source.SourceEntry;
+import dev.pouch.agent.source.SourceEntry.Growth;
+import dev.pouch.storage.Sleeper;
+import dev.pouch.wombat.bytes.ByteSource;
+import dev.pouch.wombat.directory.FileKind;
+import dev.pouch.wombat.directory.WombatDirectory;
+import dev.pouch.wombat.directory.WombatFile;
+import dev.pouch.wombat.sst.SstValidation;
+import dev.pouch.wombat.sst.SstValidator;
+import dev.pouch.wombat.state.ReplayResult;
+import dev.pouch.wombat.state.ReplaySegment;
+import dev.pouch.wombat.state.SegmentReplay;
+import dev.pouch.wombat.vlog.ValueLogSet;
+import dev.pouch.wombat.vlog.VlogScan;
+import dev.pouch.wombat.vlog.VlogScanner;
+import dev.pouch.wombat.wal.WalScan;
+import dev.pouch.wombat.wal.WalScanOptions;
+import dev.pouch.wombat.wal.WalScanner;
+import dev.pouch.wombat.wal.ZeroHeaderPolicy;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * Consistent capture of a live Wombat data directory (docs: shared wombat-format.md §4). The plan reads MANIFEST up
+ * to its last newline, validates SSTables, cuts each WAL at its last validated (settled) record, and takes value logs
+ * last, up to their logical end. After the bytes are read, {@link #confirm} proves the set fits together: every file
+ * still is what was planned (same inode, not shrunk), and every value pointer in the captured WAL bytes lies inside
+ * the captured value-log bytes with a matching FNV. What does not fit is read again or its WAL cut moved back. The
+ * proof (files, cuts, extents, counts, semantic digest) goes into the snapshot. The source is only ever read.
+ */
+public final class WombatCapture implements CaptureStrategy {
+
+  private final CaptureOptions options;
+  private final WombatDirectory directory;
+  private final Sleeper sleeper;
+  private final Clock clock;
+
+  public WombatCapture(CaptureOptions options, Sleeper sleeper, Clock clock) {
+    this.options = options;
+    this.directory = new WombatDirectory(options.rules());
+    this.sleeper = sleeper;
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return "wombat";
+  }
+
+  /** Whether a directory holds Wombat files (by name or content): used to pick this strategy automatically. */
+  public static boolean looksLikeWombat(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    for (WombatFile f : WombatDirectory.withDefaultRules().classify(dir).files()) {
+      if (f.kind() == FileKind.MANIFEST || f.kind() == FileKind.SST || f.kind() == FileKind.WAL
+          || f.kind() == FileKind.VLOG) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What the plan learned about one Wombat file. */
+  record Planned(FileKind kind, long validatedEnd, long records, String stopReason) {}
+
+  /** Planning facts handed to {@link #confirm}. */
+  record Notes(Map<String, Planned> files, Map<String, String> kinds) {}
+
+  @Override
+  public CapturePlan plan(Path root, ExcludeRules excludes, Map<String, FileEntry> previous) throws IOException {
+    DirectoryScanner.Scan scan = new DirectoryScanner().scan(root, excludes);
+    List<String> warnings = new ArrayList<>(scan.skipped());
+    Map<String, Planned> planned = new LinkedHashMap<>();
+    List<SourceEntry> others = new ArrayList<>();
+    List<SourceEntry> manifests = new ArrayList<>();
+    List<SourceEntry> ssts = new ArrayList<>();
+    List<SourceEntry> wals = new ArrayList<>();
+    List<SourceEntry> vlogs = new ArrayList<>();
+    for (SourceEntry e : scan.entries()) {
+      if (e.type() != EntryType.FILE) {
+        others.add(e);
+        continue;
+      }
+      WombatFile file;
+      try {
+        file = directory.classifyFile(e.absolute());
+      } catch (NoSuchFileException gone) {
+        continue; // deleted since the scan: a compacted SST or a rotated temp file
+      }
+      if (file.nameContentMismatch()) {
+        warnings.add(e.path() + ": named like " + file.nameSuggested().map(Enum::name).orElse("?") + " but its "
+            + "content is " + file.kind() + "; captured as " + file.kind());
+      }
+      switch (file.kind()) {
+        case TEMP -> {
+          if (!options.excludeTemp()) {
+            others.add(e);
+          }
+        }
+        case WAL -> {
+          if (!options.excludeWal()) {
+            wals.add(e.withGrowth(Growth.APPEND_ONLY));
+          }
+        }
+        case MANIFEST -> manifests.add(e.withGrowth(Growth.APPEND_ONLY));
+        case SST -> ssts.add(e.withGrowth(Growth.IMMUTABLE));
+        case VLOG -> vlogs.add(e.withGrowth(Growth.APPEND_ONLY));
+        default -> others.add(e);
+      }
+    }
+    List<SourceEntry> entries = new ArrayList<>(others);
+    for (SourceEntry m : manifests) {
+      long cut = lastNewline(m.absolute(), m.captureBytes());
+      planned.put(m.path(), new Planned(FileKind.MANIFEST, cut, -1, "last newline"));
+      entries.add(m.withCaptureBytes(cut));
+    }
+    for (SourceEntry s : ssts) {
+      FileEntry before = previous.get(s.path());
+      boolean unchanged = before != null && before.size() == s.captureBytes() && before.mtime().equals(s.mtime())
+          && Objects.equals(before.inode(), s.inode());
+      if (!unchanged) {
+        SstValidation v = validateSst(s);
+        if (v == null) {
+          continue; // vanished: compacted away
+        }
+        if (!v.isValid()) {
+          warnings.add(s.path() + ": not a complete SSTable (" + v.problem().orElseThrow() + "); skipped, its data is "
+              + "still in a WAL");
+          continue;
+        }
+      }
+      planned.put(s.path(), new Planned(FileKind.SST, s.captureBytes(), -1, unchanged ? "unchanged" : "valid"));
+      entries.add(s);
+    }
+    wals.sort(Comparator.comparingLong((SourceEntry w) -> number(w.path())).thenComparing(SourceEntry::path));
+    try (OpenLogs live = openValueLogs(vlogs, null)) {
+      for (SourceEntry w : wals) {
+        WalCut cut = settledCut(w, live.set());
+        if (cut == null) {
+          continue;
+        }
+        if (cut.scan().hasDataBeyondEnd()) {
+          warnings.add(w.path() + ": non-zero bytes after the validated end at " + cut.scan().end() + " ("
+              + cut.scan().stopReason() + "); captured up to the end");
+        }
+        planned.put(w.path(), new Planned(FileKind.WAL, cut.end(), cut.scan().recordCount(),
+            cut.scan().stopReason().name()));
+        entries.add(w.withCaptureBytes(cut.end()));
+      }
+    }
+    // Value logs last: a vlog record is written before the WAL record that points to it, so every pointer in the
+    // WAL cuts above already lies below the ends taken now.
+    for (SourceEntry v : vlogs) {
+      VlogScan vlogScan;
+      try (FileChannel ch = FileChannel.open(v.absolute(), StandardOpenOption.READ)) {
+        vlogScan = VlogScanner.scan(ByteSource.of(ch, ch.size()));
+      } catch (NoSuchFileException gone) {
+        warnings.add(v.path() + ": value log vanished during the backup; pointers into it are reported at confirm");
+        continue;
+      }
+      planned.put(v.path(), new Planned(FileKind.VLOG, vlogScan.end(), vlogScan.recordCount(),
+          vlogScan.stopReason().name()));
+      entries.add(v.withCaptureBytes(vlogScan.end()));
+    }
+    Map<String, String> kinds = new HashMap<>();
+    planned.forEach((k, p) -> kinds.put(k, p.kind().name()));
+    return new CapturePlan(scan.root(), entries, warnings, new Notes(planned, kinds));
+  }
+
+  private static SstValidation validateSst(SourceEntry s) throws IOException {
+    try (FileChannel ch = FileChannel.open(s.absolute(), StandardOpenOption.READ)) {
+      return SstValidator.validate(ByteSource.of(ch, Math.min(ch.size(), s.captureBytes())));
+    } catch (NoSuchFileException gone) {
+      return null;
+    }
+  }
+
+  /** Where to cut a WAL, and the scan that found it. */
+  record WalCut(long end, WalScan scan) {}
+
+  /**
+   * Scans a live WAL; when its last record may be torn (payload not yet written behind its header), reads it again
+   * after the settle delay and accepts it only if it reads the same. Returns null if the file vanished.
+   */
+  private WalCut settledCut(SourceEntry w, ValueLogSet live) throws IOException {
+    try (FileChannel ch = FileChannel.open(w.absolute(), StandardOpenOption.READ)) {
+      WalScanOptions opts = WalScanOptions.of(live);
+      WalScan first = WalScanner.scan(ByteSource.of(ch, ch.size()), opts);
+      if (!first.lastRecordMayBeTorn()) {
+        return new WalCut(first.end(), first);
+      }
+      byte[] before = read(ch, first.lastRecordStart(), (int) (first.end() - first.lastRecordStart()));
+      try {
+        sleeper.sleep(options.settleDelay());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while a WAL tail settled");
+      }
+      WalScan second = WalScanner.scan(ByteSource.of(ch, ch.size()), opts);
+      byte[] after = second.end() >= first.end()
+          ? read(ch, first.lastRecordStart(), (int) (first.end() - first.lastRecordStart())) : null;
+      if (after != null && java.util.Arrays.equals(before, after)) {
+        // Settled: the record read the same twice. Records after it are for the next backup.
+        return new WalCut(first.end(), first);
+      }
+      return new WalCut(second.settledEnd(), second);
+    } catch (NoSuchFileException gone) {
+      return null;
+    }
+  }
+
+  private static byte[] read(FileChannel ch, long position, int length) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(length);
+    while (b.hasRemaining()) {
+      if (ch.read(b, position + b.position()) < 0) {
+        break;
+      }
+    }
+    return b.array();
+  }
+
+  /** Offset just past the last newline in the first {@code size} bytes: a torn last MANIFEST line is left out. */
+  static long lastNewline(Path file, long size) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long end = Math.min(size, ch.size());
+      int block = 64 * 1024;
+      for (long hi = end; hi > 0; hi -= block) {
+        long lo = Math.max(0, hi - block);
+        byte[] b = read(ch, lo, (int) (hi - lo));
+        for (int i = b.length - 1; i >= 0; i--) {
+          if (b[i] == '\n') {
+            return lo + i + 1;
+          }
+        }
+      }
+      return 0;
+    }
+  }
+
+  /** Value logs opened for pointer checks; closing closes their channels. */
+  record OpenLogs(ValueLogSet set, List<FileChannel> channels) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      IOException first = null;
+      for (FileChannel c : channels) {
+        try {
+          c.close();
+        } catch (IOException e) {
+          if (first == null) {
+            first = e;
+          } else {
+            first.addSuppressed(e);
+          }
+        }
+      }
+      set.close();
+      if (first != null) {
+        throw first;
+      }
+    }
+  }
+
+  /** Value logs by file id; with {@code lengths}, each limited to its captured length, else to its size now. */
+  private static OpenLogs openValueLogs(List<SourceEntry> vlogs, Map<String, Long> lengths) throws IOException {
+    Map<Long, ByteSource> sources = new HashMap<>();
+    List<FileChannel> channels = new ArrayList<>();
+    try {
+      for (SourceEntry v : vlogs) {
+        OptionalLong id = ValueLogSet.fileIdFromName(Path.of(v.path()).getFileName().toString());
+        Long len = lengths == null ? Long.valueOf(Long.MAX_VALUE) : lengths.get(v.path());
+        if (id.isEmpty() || len == null) {
+          continue;
+        }
+        FileChannel ch;
+        try {
+          ch = FileChannel.open(v.absolute(), StandardOpenOption.READ);
+        } catch (NoSuchFileException gone) {
+          continue; // its pointers fail to resolve and the WAL cut says so
+        }
+        channels.add(ch);
+        sources.put(id.getAsLong(), ByteSource.of(ch, Math.min(len, ch.size())));
+      }
+    } catch (IOException e) {
+      closeAll(channels, e);
+      throw e;
+    }
+    return new OpenLogs(ValueLogSet.of(sources), channels);
+  }
+
+  private static void closeAll(List<FileChannel> channels, IOException primary) {
+    for (FileChannel c : channels) {
+      try {
+        c.close();
+      } catch (IOException e) {
+        primary.addSuppressed(e);
+      }
+    }
+  }
+
+  private static long number(String path) {
+    String name = Path.of(path).getFileName().toString();
+    String digits = name.replaceAll("\\D+", " ").trim();
+    if (digits.isEmpty()) {
+      return Long.MAX_VALUE;
+    }
+    String[] parts = digits.split(" ");
+    try {
+      return Long.parseLong(parts[parts.length - 1]);
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  @Override
+  public Confirmation confirm(CapturePlan plan, Map<String, CapturedFile> captured) throws IOException {
+    Notes notes = (Notes) plan.notes();
+    List<SourceEntry> again = new ArrayList<>();
+    List<String> drop = new ArrayList<>();
+    List<String> reasons = new ArrayList<>();
+    // 1. Every captured Wombat file is still the file that was planned and held the bytes we read.
+    for (CapturedFile c : captured.values()) {
+      Planned p = notes.files().get(c.planned().path());
+      if (p == null || c.stored().type() != EntryType.FILE) {
+        continue;
+      }
+      String change = changedUnderneath(c, p.kind());
+      if (change != null) {
+        reasons.add(c.planned().path() + " " + change);
+        SourceEntry fresh = replan(c.planned(), p.kind());
+        if (fresh == null) {
+          drop.add(c.planned().path());
+        } else {
+          again.add(fresh);
+        }
+      }
+    }
+    if (!again.isEmpty() || !drop.isEmpty()) {
+      return new Confirmation.Recapture(again, drop, String.join("; ", reasons));
+    }
+    // 2. Every value pointer in the captured WAL bytes resolves inside the captured value-log bytes.
+    List<CapturedFile> vlogs = ofKind(captured, notes, FileKind.VLOG);
+    List<CapturedFile> wals = ofKind(captured, notes, FileKind.WAL);
+    Map<String, Long> vlogLengths = new HashMap<>();
+    vlogs.forEach(v -> vlogLengths.put(v.planned().path(), v.stored().size()));
+    List<SourceEntry> vlogEntries = vlogs.stream().map(CapturedFile::planned).toList();
+    ObjectNode proof = Json.mapper().createObjectNode();
+    try (OpenLogs opened = openValueLogs(vlogEntries, vlogLengths)) {
+      ValueLogSet capturedLogs = opened.set();
+      for (CapturedFile w : wals) {
+        long cut = w.stored().size();
+        WalScan scan;
+        try (FileChannel ch = FileChannel.open(w.planned().absolute(), StandardOpenOption.READ)) {
+          scan = WalScanner.scan(ByteSource.of(ch, Math.min(cut, ch.size())),
+              WalScanOptions.of(capturedLogs).withTailCheck(false));
+        }
+        if (scan.end() < cut) {
+          reasons.add(w.planned().path() + " has a record at " + scan.end() + " whose value is not in the captured "
+              + "value logs (" + scan.stopReason() + ")");
+          // Read the value logs again (they may have grown); if that does not help, the next round cuts the WAL.
+          boolean vlogGrew = false;
+          for (CapturedFile v : vlogs) {
+            SourceEntry fresh = replan(v.planned(), FileKind.VLOG);
+            if (fresh != null && fresh.captureBytes() > v.stored().size()) {
+              again.add(fresh);
+              vlogGrew = true;
+            }
+          }
+          if (!vlogGrew) {
+            again.add(w.planned().withCaptureBytes(scan.end()));
+          }
+        }
+      }
+      if (!again.isEmpty()) {
+        return new Confirmation.Recapture(dedupe(again), List.of(), String.join("; ", reasons));
+      }
+      proof.put("format", "wombat");
+      proof.put("capturedAt", clock.instant().toString());
+      ArrayNode files = proof.putArray("files");
+      for (CapturedFile c : captured.values()) {
+        Planned p = notes.files().get(c.planned().path());
+        if (p == null) {
+          continue;
+        }
+        ObjectNode f = files.addObject();
+        f.put("path", c.planned().path());
+        f.put("kind", p.kind().name());
+        if (c.planned().inode() != null) {
+          f.put("inode", c.planned().inode());
+          f.put("device", c.planned().device());
+        }
+        f.put("bytes", c.stored().size());
+        f.put("validatedEnd", p.validatedEnd());
+        if (p.records() >= 0) {
+          f.put("records", p.records());
+        }
+        f.put("stop", p.stopReason());
+        if (c.sha256() != null) {
+          f.put("sha256", c.sha256());
+        }
+      }
+      ObjectNode cuts = proof.putObject("walCuts");
+      wals.forEach(w -> cuts.put(w.planned().path(), w.stored().size()));
+      ObjectNode extents = proof.putObject("vlogExtents");
+      vlogs.forEach(v -> extents.put(v.planned().path(), v.stored().size()));
+      ObjectNode counts = proof.putObject("counts");
+      counts.put("sst", ofKind(captured, notes, FileKind.SST).size());
+      counts.put("wal", wals.size());
+      counts.put("vlog", vlogs.size());
+      counts.put("manifest", ofKind(captured, notes, FileKind.MANIFEST).size());
+      proof.set("digest", digest(wals, capturedLogs));
+    }
+    List<String> warnings = new ArrayList<>();
+    if (options.excludeWal()) {
+      warnings.add("WAL segments excluded (exclude_wal): the snapshot restores to the last flushed state only");
+    }
+    return new Confirmation.Confirmed(proof, warnings);
+  }
+
+  /** The semantic digest of the captured WALs replayed to their cuts, or why it was skipped. */
+  private JsonNode digest(List<CapturedFile> wals, ValueLogSet logs) throws IOException {
+    ObjectNode d = Json.mapper().createObjectNode();
+    long walBytes = wals.stream().mapToLong(w -> w.stored().size()).sum();
+    if (options.excludeWal()) {
+      d.put("skipped", "WAL segments excluded");
+      return d;
+    }
+    if (walBytes > options.semanticDigestMaxWalBytes()) {
+      d.put("skipped", "WAL bytes " + walBytes + " exceed the replay limit " + options.semanticDigestMaxWalBytes());
+      return d;
+    }
+    List<FileChannel> channels = new ArrayList<>();
+    try {
+      List<ReplaySegment> segments = new ArrayList<>();
+      for (CapturedFile w : wals) {
+        FileChannel ch = FileChannel.open(w.planned().absolute(), StandardOpenOption.READ);
+        channels.add(ch);
+        long cut = w.stored().size();
+        segments.add(new ReplaySegment(w.planned().path(), 0, ByteSource.of(ch, Math.min(cut, ch.size())), cut,
+            ZeroHeaderPolicy.END_OF_LOG));
+      }
+      ReplayResult replay = SegmentReplay.replay(segments, logs);
+      d.put("sha256", replay.state().digest().hex());
+      d.put("liveKeys", replay.state().size());
+      d.put("records", replay.records());
+      if (!replay.complete()) {
+        d.put("incomplete", String.join("; ", replay.problems()));
+      }
+      return d;
+    } finally {
+      IOException first = null;
+      for (FileChannel c : channels) {
+        try {
+          c.close();
+        } catch (IOException e) {
+          first = first == null ? e : first;
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    }
+  }
+
+  private static List<CapturedFile> ofKind(Map<String, CapturedFile> captured, Notes notes, FileKind kind) {
+    List<CapturedFile> out = new ArrayList<>();
+    for (CapturedFile c : captured.values()) {
+      Planned p = notes.files().get(c.planned().path());
+      if (p != null && p.kind() == kind) {
+        out.add(c);
+      }
+    }
+    out.sort(Comparator.comparingLong((CapturedFile c) -> number(c.planned().path()))
+        .thenComparing(c -> c.planned().path()));
+    return out;
+  }
+
+  private static List<SourceEntry> dedupe(List<SourceEntry> entries) {
+    Map<String, SourceEntry> byPath = new LinkedHashMap<>();
+    entries.forEach(e -> byPath.merge(e.path(), e, (a, b) -> a.captureBytes() <= b.captureBytes() ? a : b));
+    return List.copyOf(byPath.values());
+  }
+
+  /** Why a captured file no longer matches what was read, or null when it does. */
+  private static String changedUnderneath(CapturedFile c, FileKind kind) throws IOException {
+    Path p = c.planned().absolute();
+    if (c.stored().size() != c.planned().captureBytes()) {
+      return "changed size while it was read";
+    }
+    java.util.Map<String, Object> now;
+    try {
+      now = Files.readAttributes(p, "unix:ino,dev,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException gone) {
+      // A file removed after it was read completely was consistent when read: an SST compacted away, a WAL of a
+      // finished lifetime. Its captured bytes stay valid.
+      return null;
+    } catch (UnsupportedOperationException e) {
+      return null;
+    }
+    long inode = ((Number) now.get("ino")).longValue();
+    long size = ((Number) now.get("size")).longValue();
+    if (c.planned().inode() != null && inode != c.planned().inode()) {
+      return "was replaced by another file (new inode)";
+    }
+    if (size < c.planned().captureBytes()) {
+      return "shrank below the captured length";
+    }
+    if (kind == FileKind.SST && size != c.planned().captureBytes()) {
+      return "changed size although SSTables are immutable";
+    }
+    return null;
+  }
+
+  /** Plans one file again from its current state; null when it is gone or no longer valid. */
+  private SourceEntry replan(SourceEntry old, FileKind kind) throws IOException {
+    Path p = old.absolute();
+    if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+      return null;
+    }
+    SourceEntry fresh;
+    try {
+      fresh = DirectoryScanner.entry(p.getParent(), p, old.path(), EntryType.FILE,
+          Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS))
+          .withGrowth(old.growth());
+    } catch (NoSuchFileException gone) {
+      return null;
+    }
+    return switch (kind) {
+      case MANIFEST -> fresh.withCaptureBytes(lastNewline(p, fresh.captureBytes()));
+      case VLOG -> {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+          yield fresh.withCaptureBytes(VlogScanner.scan(ByteSource.of(ch, ch.size())).end());
+        }
+      }
+      case WAL -> {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+          yield fresh.withCaptureBytes(WalScanner.scan(ByteSource.of(ch, ch.size()),
+              WalScanOptions.of(dev.pouch.wombat.vlog.ValuePointerResolver.acceptAll())).settledEnd());
+        }
+      }
+      case SST -> {
+        SstValidation v = validateSst(fresh);
+        yield v != null && v.isValid() ? fresh : null;
+      }
+      default -> fresh;
+    };
+  }
+}
