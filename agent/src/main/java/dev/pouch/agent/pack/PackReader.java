@@ -53,6 +53,46 @@ public final class PackReader {
     return new PackContents(id, epoch, PackFormat.decodeHeader(plain, dataLength));
   }
 
+  /**
+   * The contents of a pack from its last bytes only, so an index can be rebuilt without downloading whole packs.
+   * {@code tail} must hold at least the sealed header and the trailer; {@link #headerBytesNeeded} says how many
+   * bytes that is once the trailer is known. The pack's hash is not checked (that needs the whole pack).
+   *
+   * @param packBytes the pack's full size, from the listing
+   */
+  public PackContents headerFromTail(PackId id, long packBytes, byte[] tail) throws IntegrityException {
+    int headerLength = (int) Math.min(Integer.MAX_VALUE, headerBytesNeeded(tail) - PackFormat.TRAILER_BYTES);
+    if (tail.length < PackFormat.TRAILER_BYTES + (long) headerLength || tail.length > packBytes) {
+      throw new PackFormatException("pack " + id + ": " + tail.length + " tail bytes do not hold its "
+          + headerLength + "-byte header");
+    }
+    int epoch = ByteBuffer.wrap(tail, tail.length - 12, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    long dataLength = packBytes - PackFormat.TRAILER_BYTES - headerLength;
+    if (dataLength < 0) {
+      throw new PackFormatException("pack header length " + headerLength + " exceeds the pack");
+    }
+    byte[] plain = keyring.aead(epoch).open(tail, tail.length - PackFormat.TRAILER_BYTES - headerLength,
+        headerLength, PackFormat.headerContext(epoch));
+    return new PackContents(id, epoch, PackFormat.decodeHeader(plain, dataLength));
+  }
+
+  /** Bytes at the end of a pack that hold its sealed header and trailer, read from a tail holding the trailer. */
+  public static long headerBytesNeeded(byte[] tail) throws PackFormatException {
+    if (tail.length < PackFormat.TRAILER_BYTES) {
+      throw new PackFormatException("pack of " + tail.length + " bytes has no trailer");
+    }
+    ByteBuffer trailer = ByteBuffer.wrap(tail, tail.length - PackFormat.TRAILER_BYTES, PackFormat.TRAILER_BYTES)
+        .order(ByteOrder.LITTLE_ENDIAN);
+    long headerLength = Integer.toUnsignedLong(trailer.getInt());
+    trailer.getInt();
+    byte[] magic = new byte[8];
+    trailer.get(magic);
+    if (!Arrays.equals(magic, PackFormat.TRAILER_MAGIC)) {
+      throw new PackFormatException("pack trailer magic missing");
+    }
+    return headerLength + PackFormat.TRAILER_BYTES;
+  }
+
   /** The key epoch a pack's chunks were sealed with, from its trailer (authenticated by the header and chunks). */
   public static int epochOf(byte[] pack) throws PackFormatException {
     if (pack.length < PackFormat.TRAILER_BYTES) {

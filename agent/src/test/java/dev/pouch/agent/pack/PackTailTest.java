@@ -1,0 +1,70 @@
+package dev.pouch.agent.pack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pouch.agent.chunking.ChunkId;
+import dev.pouch.crypto.IntegrityException;
+import dev.pouch.crypto.Keyring;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class PackTailTest {
+
+  private final Keyring keyring = Keyring.create(new SecureRandom());
+
+  /** A pack of {@code count} tiny chunks: its header (41 bytes per chunk) can outgrow a first tail read. */
+  private PackWriter.FinishedPack pack(int count) {
+    PackWriter w = new PackWriter(keyring.currentAead(), keyring.currentEpoch(), 1024);
+    for (int i = 0; i < count; i++) {
+      byte[] raw = ByteBuffer.allocate(4).putInt(i).array();
+      ChunkId id = ChunkId.of(keyring.contentIdKey().id(raw));
+      w.add(new SealedChunk(id, keyring.currentAead().seal(raw, PackFormat.chunkContext(id, keyring.currentEpoch())),
+          raw.length, false));
+    }
+    return w.finish();
+  }
+
+  private static byte[] tail(byte[] pack, long n) {
+    return Arrays.copyOfRange(pack, pack.length - (int) n, pack.length);
+  }
+
+  @Test
+  void headerFromTheTailEqualsTheWholePacksHeader() throws Exception {
+    for (int count : new int[] {1, 3, 2000}) {
+      PackWriter.FinishedPack p = pack(count);
+      byte[] trailerOnly = tail(p.bytes(), PackFormat.TRAILER_BYTES);
+      long needed = PackReader.headerBytesNeeded(trailerOnly);
+      PackContents fromTail = new PackReader(keyring).headerFromTail(p.contents().id(), p.bytes().length,
+          tail(p.bytes(), needed));
+      assertThat(fromTail).isEqualTo(p.contents());
+    }
+  }
+
+  @Test
+  void aTailTooShortForTheHeaderIsRefused() {
+    PackWriter.FinishedPack p = pack(2000);
+    assertThatThrownBy(() -> new PackReader(keyring).headerFromTail(p.contents().id(), p.bytes().length,
+        tail(p.bytes(), 64 * 1024))).isInstanceOf(IntegrityException.class).hasMessageContaining("tail bytes");
+  }
+
+  @Test
+  void aWrongPackSizeOrAlteredHeaderFails() throws Exception {
+    PackWriter.FinishedPack p = pack(3);
+    long needed = PackReader.headerBytesNeeded(tail(p.bytes(), PackFormat.TRAILER_BYTES));
+    byte[] t = tail(p.bytes(), needed);
+    assertThatThrownBy(() -> new PackReader(keyring).headerFromTail(p.contents().id(), p.bytes().length + 1, t))
+        .isInstanceOf(IntegrityException.class);
+    t[5] ^= 1;
+    assertThatThrownBy(() -> new PackReader(keyring).headerFromTail(p.contents().id(), p.bytes().length, t))
+        .isInstanceOf(IntegrityException.class);
+  }
+
+  @Test
+  void noTrailerMagicIsRefused() {
+    assertThatThrownBy(() -> PackReader.headerBytesNeeded(new byte[16])).isInstanceOf(PackFormatException.class);
+    assertThatThrownBy(() -> PackReader.headerBytesNeeded(new byte[3])).isInstanceOf(PackFormatException.class);
+  }
+}
