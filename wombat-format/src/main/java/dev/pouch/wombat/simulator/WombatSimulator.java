@@ -719,15 +719,15 @@ public final class WombatSimulator implements Closeable {
   }
 
   private void writeConfigFile() throws IOException {
-    String json = "{\"dir\":\"" + config.dir() + "\",\"value_dir\":\"" + config.valueDir()
+    // Paths relative to the data directory keep the bytes independent of where the directory lives.
+    String valueDir = config.dir().toAbsolutePath().relativize(config.valueDir().toAbsolutePath()).toString();
+    String json = "{\"dir\":\".\",\"value_dir\":\"" + (valueDir.isEmpty() ? "." : valueDir)
         + "\",\"mem_table_size\":" + config.memTableSize() + ",\"value_log_file_size\":" + config.valueLogFileSize()
         + ",\"value_threshold\":" + config.valueThreshold() + ",\"block_size\":" + config.blockSize()
         + ",\"compression\":\"" + (config.compression() ? "zlib" : "none") + "\",\"num_memtables\":"
         + config.numMemtables() + "}\n";
-    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-    try (SimFiles.SimFile f = files.open(config.dir().resolve(config.naming().configName()), true)) {
-      f.write(0, bytes, 0, bytes.length);
-    }
+    // Written by the deployment before Wombat starts: not part of the simulated process's writes or crash budget.
+    Files.writeString(config.dir().resolve(config.naming().configName()), json, StandardCharsets.UTF_8);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -743,7 +743,7 @@ public final class WombatSimulator implements Closeable {
    * demos. Deterministic for a seed (times come from a {@link SteppingClock} starting at 2025-07-19).
    */
   public static GenerateResult generate(Path dir, long targetBytes, Mix mix, long seed) throws IOException {
-    SimulatorConfig config = mix.config(dir);
+    SimulatorConfig config = mix.config(dir, targetBytes);
     Clock clock = new SteppingClock(Instant.parse("2025-07-19T04:40:00Z"), java.time.Duration.ofMillis(1));
     try (WombatSimulator sim = open(config, seed, clock)) {
       while (sim.bytesWritten() < targetBytes) {
