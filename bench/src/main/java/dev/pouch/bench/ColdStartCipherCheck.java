@@ -6,8 +6,14 @@ import dev.pouch.crypto.Aead;
 import dev.pouch.crypto.AeadContext;
 import dev.pouch.crypto.IntegrityException;
 import dev.pouch.crypto.SymmetricKey;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Locale;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals (or opens) 1 GiB in 1 MiB messages through crypto's {@link Aead} in the JVM it starts in, and prints the
@@ -15,7 +21,11 @@ import java.util.Locale;
  * stays off its intrinsic when the cipher is fed large buffers (perf-notes.md). A flat line from second 1 shows that
  * {@code Aead} slices its input.
  *
- * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.pouch.bench.ColdStartCipherCheck [seal|open] [GiB]}
+ * <p>{@code jce-one-call} is the control: plain JCE AES-GCM with one {@code doFinal} per 1 MiB message, the pattern
+ * perf-notes.md warns about, measured the same way on the same machine.
+ *
+ * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.pouch.bench.ColdStartCipherCheck
+ * [seal|open|jce-one-call] [GiB]}
  */
 public final class ColdStartCipherCheck {
 
@@ -23,16 +33,26 @@ public final class ColdStartCipherCheck {
 
   private ColdStartCipherCheck() {}
 
-  public static void main(String[] args) throws IntegrityException {
+  public static void main(String[] args) throws GeneralSecurityException, IntegrityException {
     long jvmStartMillis = ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(-1L);
-    boolean open = args.length > 0 && args[0].equals("open");
+    String mode = args.length > 0 ? args[0] : "seal";
+    if (!List.of("seal", "open", "jce-one-call").contains(mode)) {
+      throw new IllegalArgumentException("mode must be seal, open or jce-one-call, got " + mode);
+    }
+    boolean open = mode.equals("open");
+    boolean control = mode.equals("jce-one-call");
     long total = (args.length > 1 ? Long.parseLong(args[1]) : 1) << 30;
     Aead aead = Aead.of(SymmetricKey.random(new SecureRandom()));
     AeadContext context = new AeadContext("chunk", "cold-start-check", 1);
     byte[] plain = WombatDataSet.sample(MESSAGE_BYTES, Mix.MIXED, 1);
     byte[] sealed = open ? aead.seal(plain, context) : null;
+    byte[] keyBytes = new byte[32];
+    new SecureRandom().nextBytes(keyBytes);
+    SecretKeySpec jceKey = new SecretKeySpec(keyBytes, "AES");
+    Cipher jce = Cipher.getInstance("AES/GCM/NoPadding");
+    byte[] nonce = new byte[12];
     System.out.printf(Locale.ROOT, "%s %d MiB in %d KiB messages, %s, JVM up %d ms before the first call%n",
-        open ? "open" : "seal", total >> 20, MESSAGE_BYTES >> 10, Runtime.version(),
+        mode, total >> 20, MESSAGE_BYTES >> 10, Runtime.version(),
         jvmStartMillis < 0 ? -1 : System.currentTimeMillis() - jvmStartMillis);
     long start = System.nanoTime();
     long windowStart = start;
@@ -40,7 +60,14 @@ public final class ColdStartCipherCheck {
     int second = 1;
     long sink = 0;
     for (long done = 0; done < total; done += MESSAGE_BYTES) {
-      byte[] result = open ? aead.open(sealed, context) : aead.seal(plain, context);
+      byte[] result;
+      if (control) {
+        ByteBuffer.wrap(nonce).putLong(done);
+        jce.init(Cipher.ENCRYPT_MODE, jceKey, new GCMParameterSpec(128, nonce));
+        result = jce.doFinal(plain);
+      } else {
+        result = open ? aead.open(sealed, context) : aead.seal(plain, context);
+      }
       sink += result[result.length - 1];
       windowBytes += MESSAGE_BYTES;
       long now = System.nanoTime();
