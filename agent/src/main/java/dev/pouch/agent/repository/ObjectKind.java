@@ -12,7 +12,9 @@ public enum ObjectKind {
   PACK_HEADER(5, "pack-header"),
   CHUNK(6, "chunk"),
   WAL_PIECE(7, "wal-piece"),
-  AUDIT(8, "audit");
+  AUDIT(8, "audit"),
+  // 16, not 9: left a gap so kinds added by features in progress (WAL index, ...) do not collide
+  DRILL(16, "drill");
 
   private final int code;
   private final String contextName;
