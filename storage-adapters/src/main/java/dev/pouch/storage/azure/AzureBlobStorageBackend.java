@@ -50,6 +50,10 @@ import java.util.stream.StreamSupport;
  * blocks in parallel and commit them with one {@code Put Block List}. {@link PutMode#CREATE_IF_ABSENT} sends
  * {@code If-None-Match: *} on the {@code Put Blob} or on the commit, so of two racing writers exactly one wins.
  * Uncommitted blocks of a failed or killed put are never visible and are discarded by the service itself.
+ *
+ * <p>Caveat shared by every SDK: when the SDK's own retry repeats a {@link PutMode#CREATE_IF_ABSENT} whose first
+ * attempt took effect but whose answer was lost, the repeat reports {@link StorageException.AlreadyExists}. For
+ * content-addressed keys that is harmless; a caller using a create as a lock should compare the stored content.
  */
 public final class AzureBlobStorageBackend implements StorageBackend {
 

@@ -48,6 +48,10 @@ import java.util.stream.StreamSupport;
  * object is created, so of two racing writers exactly one wins. Uploads are never gzip-encoded (the content is
  * compressed and encrypted already). A resumable upload that fails is abandoned unfinalised: GCS drops the session
  * after a week and its bytes are never visible.
+ *
+ * <p>Caveat shared by every SDK: when the SDK's own retry repeats a {@link PutMode#CREATE_IF_ABSENT} whose first
+ * attempt took effect but whose answer was lost, the repeat reports {@link StorageException.AlreadyExists}. For
+ * content-addressed keys that is harmless; a caller using a create as a lock should compare the stored content.
  */
 public final class GcsStorageBackend implements StorageBackend {
 

@@ -50,6 +50,10 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  *
  * <p>Downloads are plain (ranged) {@code GetObject}s, never {@code ?partNumber=} gets, which S3-compatible servers
  * often lack.
+ *
+ * <p>Caveat shared by every SDK: when the SDK's own retry repeats a {@link PutMode#CREATE_IF_ABSENT} whose first
+ * attempt took effect but whose answer was lost, the repeat reports {@link StorageException.AlreadyExists}. For
+ * content-addressed keys that is harmless; a caller using a create as a lock should compare the stored content.
  */
 public final class S3StorageBackend implements StorageBackend {
 
