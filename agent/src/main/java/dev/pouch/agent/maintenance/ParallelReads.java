@@ -9,18 +9,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** Runs many small reads (snapshots, index objects, pack headers) on a few threads: latency, not bandwidth, bound. */
-final class ParallelReads {
+/**
+ * Runs many independent reads (snapshots, index objects, pack headers, packs to copy) on a few threads, because
+ * their time is mostly request latency. The pool lives for one call.
+ */
+public final class ParallelReads {
 
   /** One read. */
-  interface Read<I, O> {
+  public interface Read<I, O> {
     O apply(I input) throws IOException;
   }
 
   private ParallelReads() {}
 
   /** Results in input order; the first failure (in input order) is thrown after the others were cancelled. */
-  static <I, O> List<O> map(List<I> inputs, int threads, Read<I, O> read) throws IOException {
+  public static <I, O> List<O> map(List<I> inputs, int threads, Read<I, O> read) throws IOException {
     if (inputs.size() <= 1 || threads <= 1) {
       List<O> out = new ArrayList<>(inputs.size());
       for (I input : inputs) {

@@ -169,6 +169,22 @@ public final class Repository {
     return new Repository(backend, masterKey, openedWithKeyId, config, rotated, clock, random);
   }
 
+  /**
+   * Replaces the keyring with {@code newer}, which must extend it (same content-ID key, same key for every epoch held
+   * now, possibly more epochs), and rewrites {@code config} under this repository's own master key. A copy target
+   * uses it to take over epochs its primary added by rotation, so copied data sealed under them stays readable.
+   *
+   * @throws IllegalArgumentException if {@code newer} would make any existing object unreadable
+   */
+  public Repository adoptKeyring(Keyring newer) throws IOException {
+    if (!KeyringRelation.of(keyring, newer).secondCanOpenFirst()) {
+      throw new IllegalArgumentException("the keyring of " + backend.describe() + " cannot take over keys that do "
+          + "not extend its own");
+    }
+    writeConfig(backend, masterKey, config, newer, PutMode.CREATE_OR_REPLACE);
+    return new Repository(backend, masterKey, openedWithKeyId, config, newer, clock, random);
+  }
+
   /** Reads a whole small object (config, key, lock), refusing absurd sizes. */
   public static byte[] readSmall(StorageBackend backend, BlobKey key) throws IOException {
     return readBounded(backend, key, SMALL_OBJECT_LIMIT);
