@@ -1,11 +1,12 @@
 package dev.pouch.wombat.simulator;
 
+import dev.pouch.wombat.vlog.ValueCompression;
 import java.nio.file.Path;
 
 /**
  * Data shapes for bulk generation ({@link WombatSimulator#generate}), each a {@link SimulatorConfig} tuned so that
- * most bytes land in one kind of file. All use zlib at level 1 (Wombat's level 6 is valid too, only slower) and
- * keep no ground truth.
+ * most bytes land in one kind of file. All compress with Huffman-only zlib (valid zlib like Wombat's level 6, only
+ * faster and a little larger) and keep no ground truth.
  */
 public enum Mix {
   /**
@@ -28,7 +29,7 @@ public enum Mix {
    * targets (never below 64 KiB memtables and 1 MiB value logs) so that every mix shows its shape at any size.
    */
   public SimulatorConfig config(Path dir, long targetBytes) {
-    SimulatorConfig.Builder b = SimulatorConfig.builder(dir).deflateLevel(1).recordGroundTruth(false)
+    SimulatorConfig.Builder b = SimulatorConfig.builder(dir).deflateLevel(ValueCompression.HUFFMAN_ONLY).recordGroundTruth(false)
         .splitRecordWrites(false).recovery(RecoveryEmulation.SIMPLE);
     switch (this) {
       case SST_HEAVY -> b.memTableSize(clamp(targetBytes / 32, 64L << 10, 8L << 20)).numMemtables(2)

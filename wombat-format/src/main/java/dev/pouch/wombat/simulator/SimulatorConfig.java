@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param valueThreshold values of at least this many bytes go to the value log
  * @param blockSize SSTable block size
  * @param compression whether zlib is on (SST blocks and value-log values)
- * @param deflateLevel zlib level (Wombat uses 6; 1 is much faster for bulk generation)
+ * @param deflateLevel zlib level (Wombat uses 6), or {@link dev.pouch.wombat.vlog.ValueCompression#HUFFMAN_ONLY} for
+ *     fast bulk generation
  * @param numMemtables flush once more than this many immutable memtables exist
  * @param bloomExpectedItems SSTable bloom sizing
  * @param naming file names

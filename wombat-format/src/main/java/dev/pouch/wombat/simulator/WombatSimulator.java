@@ -2,6 +2,7 @@ package dev.pouch.wombat.simulator;
 
 import dev.pouch.wombat.bytes.ByteSource;
 import dev.pouch.wombat.bytes.Bytes;
+import dev.pouch.wombat.compression.ZlibCodec;
 import dev.pouch.wombat.manifest.ManifestChange;
 import dev.pouch.wombat.manifest.ManifestLevels;
 import dev.pouch.wombat.manifest.ManifestWriter;
@@ -59,6 +60,7 @@ public final class WombatSimulator implements Closeable {
   private final SimFiles files;
   private final GroundTruth truth = new GroundTruth();
   private final Map<ValuePointer, Bytes> pointerValues = new HashMap<>();
+  private final ZlibCodec valueZlib;
 
   private int lifetime;
   private long nextTimestamp;
@@ -108,6 +110,7 @@ public final class WombatSimulator implements Closeable {
     this.random = new SplitMix64(seed);
     this.values = new ValueFactory(new SplitMix64(seed ^ 0x5DEECE66DL));
     this.files = new SimFiles(config.crashAfterBytes());
+    this.valueZlib = new ZlibCodec(config.deflateLevel());
     for (int i = 0; i < LEVELS; i++) {
       levels.add(new ArrayList<>());
       manifestLevels.add(new ArrayList<>());
@@ -413,8 +416,7 @@ public final class WombatSimulator implements Closeable {
     if (vlog == null || !vlog.hasSpace(raw.length + 12L)) {
       newValueLogFile();
     }
-    ValuePointer pointer = vlog.append(ValueCompression.storedPayload(raw, config.compression(),
-        config.deflateLevel()));
+    ValuePointer pointer = vlog.append(ValueCompression.storedPayload(raw, config.compression(), valueZlib));
     if (config.recordGroundTruth()) {
       pointerValues.put(pointer, value);
     }
@@ -877,6 +879,7 @@ public final class WombatSimulator implements Closeable {
   @Override
   public void close() throws IOException {
     dead = true;
+    valueZlib.close();
     closeFiles();
   }
 }

@@ -8,7 +8,8 @@ package dev.pouch.wombat.sst;
  * @param level the level written into the footer: 0 for a flush, input level + 1 for a compaction
  * @param bloomExpectedItems sizing of the main bloom filter ({@code bloom_expected_items}, 10000 by default)
  * @param bloomFalsePositive sizing of the main bloom filter ({@code bloom_false_positive}, 0.01 by default)
- * @param deflateLevel zlib level for blocks (Wombat uses 6; lower is faster and equally valid)
+ * @param deflateLevel zlib level for blocks (Wombat uses 6; lower is faster and equally valid), or {@link
+ *     dev.pouch.wombat.vlog.ValueCompression#HUFFMAN_ONLY}
  */
 public record SstOptions(
     int blockSize, boolean zlib, long level, long bloomExpectedItems, double bloomFalsePositive, int deflateLevel) {
@@ -24,8 +25,8 @@ public record SstOptions(
     if (bloomExpectedItems < 1 || !(bloomFalsePositive > 0.0 && bloomFalsePositive < 1.0)) {
       throw new IllegalArgumentException("bloom sizing out of range");
     }
-    if (deflateLevel < -1 || deflateLevel > 9) {
-      throw new IllegalArgumentException("deflate level outside [-1, 9]: " + deflateLevel);
+    if (deflateLevel < -2 || deflateLevel > 9) {
+      throw new IllegalArgumentException("deflate level outside [-2, 9]: " + deflateLevel);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.pouch.wombat.sst;
 
 import dev.pouch.wombat.bytes.ByteSource;
+import dev.pouch.wombat.compression.ZlibCodec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,6 +18,7 @@ public final class SstReader {
   private final SstStructure structure;
   private int nextBlock;
   private Iterator<SstEntry> current = List.<SstEntry>of().iterator();
+  private final ZlibCodec zlib = new ZlibCodec(-1);
 
   private SstReader(ByteSource file, SstStructure structure) {
     this.file = file;
@@ -59,10 +61,12 @@ public final class SstReader {
   public SstEntry next() throws IOException {
     while (!current.hasNext()) {
       if (nextBlock >= structure.blocks.size()) {
+        zlib.close();
         return null;
       }
       SstStructure.BlockExtent block = structure.blocks.get(nextBlock++);
-      byte[] raw = SstStructure.rawBlock(file.read(block.offset(), (int) block.size()), structure.footer.compression());
+      byte[] raw = SstStructure.rawBlock(file.read(block.offset(), (int) block.size()),
+          structure.footer.compression(), zlib);
       List<SstEntry> entries = raw == null ? null : SstStructure.parseEntries(raw);
       if (entries == null) {
         throw new SstFormatException(new SstProblem(SstCheck.BLOCK_CONTENT, "block at " + block.offset()));

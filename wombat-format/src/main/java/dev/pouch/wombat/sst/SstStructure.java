@@ -3,7 +3,7 @@ package dev.pouch.wombat.sst;
 import dev.pouch.wombat.bytes.ByteSource;
 import dev.pouch.wombat.bytes.Bytes;
 import dev.pouch.wombat.bytes.LittleEndian;
-import dev.pouch.wombat.vlog.ValueCompression;
+import dev.pouch.wombat.compression.ZlibCodec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -218,7 +218,7 @@ final class SstStructure {
    * The uncompressed entries of a block, or null when a compressed block does not inflate to exactly its {@code
    * raw_len}.
    */
-  static byte[] rawBlock(byte[] stored, long compression) {
+  static byte[] rawBlock(byte[] stored, long compression, ZlibCodec zlib) {
     if (compression == 0) {
       return stored;
     }
@@ -226,8 +226,8 @@ final class SstStructure {
       return null;
     }
     long rawLength = LittleEndian.u32(stored, 0);
-    byte[] z = java.util.Arrays.copyOfRange(stored, 4, stored.length);
-    Optional<byte[]> raw = ValueCompression.inflateExactly(z, Math.min(rawLength, Integer.MAX_VALUE - 16));
+    Optional<byte[]> raw =
+        zlib.inflateExactly(stored, 4, stored.length - 4, Math.min(rawLength, Integer.MAX_VALUE - 16));
     return raw.isPresent() && raw.get().length == rawLength ? raw.get() : null;
   }
 

@@ -2,6 +2,7 @@ package dev.pouch.wombat.sst;
 
 import dev.pouch.wombat.bytes.ByteSource;
 import dev.pouch.wombat.bytes.Bytes;
+import dev.pouch.wombat.compression.ZlibCodec;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,13 @@ public final class SstValidator {
       return SstValidation.failed(SstCheck.INDEX_CONSISTENCY, "block index has " + s.blockIndex.size()
           + " blocks, main index " + s.blocks.size(), f);
     }
+    try (ZlibCodec zlib = new ZlibCodec(-1)) {
+      return validateBlocks(file, s, zlib);
+    }
+  }
+
+  private static SstValidation validateBlocks(ByteSource file, SstStructure s, ZlibCodec zlib) throws IOException {
+    SstFooter f = s.footer;
     Bytes previous = null;
     Bytes smallest = null;
     long entries = 0;
@@ -36,7 +44,7 @@ public final class SstValidator {
       SstStructure.BlockExtent block = s.blocks.get(i);
       SstStructure.BlockIndexEntry info = s.blockIndex.get(i);
       byte[] stored = file.read(block.offset(), (int) block.size());
-      byte[] raw = SstStructure.rawBlock(stored, f.compression());
+      byte[] raw = SstStructure.rawBlock(stored, f.compression(), zlib);
       if (raw == null) {
         return SstValidation.failed(SstCheck.BLOCK_CONTENT, "block " + i + " at " + block.offset()
             + " does not inflate to its raw_len", f);

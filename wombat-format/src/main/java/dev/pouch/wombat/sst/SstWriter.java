@@ -3,7 +3,7 @@ package dev.pouch.wombat.sst;
 import dev.pouch.wombat.bytes.ByteSink;
 import dev.pouch.wombat.bytes.Bytes;
 import dev.pouch.wombat.bytes.LittleEndianOutput;
-import dev.pouch.wombat.vlog.ValueCompression;
+import dev.pouch.wombat.compression.ZlibCodec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +30,7 @@ public final class SstWriter {
   private final List<BlockInfo> blocks = new ArrayList<>();
   private final List<IndexEntry> mainIndex = new ArrayList<>();
   private final LittleEndianOutput blockData = new LittleEndianOutput(8192);
+  private final ZlibCodec zlib;
 
   private long blockOffset;
   private long entriesInBlock;
@@ -49,6 +50,7 @@ public final class SstWriter {
     this.bloom = BloomFilter.forExpectedItems(options.bloomExpectedItems(), options.bloomFalsePositive());
     // Wombat's filter index always carries a global filter sized for 10000 items at 1 %, whatever the options say.
     this.globalFilter = BloomFilter.forExpectedItems(10_000, 0.01);
+    this.zlib = new ZlibCodec(options.deflateLevel());
   }
 
   /** Whether {@link #add} would accept {@code key}: non-empty and greater than the previous key. */
@@ -132,7 +134,7 @@ public final class SstWriter {
         crc.getValue(), blockMaxTs, blockMinTs));
     byte[] stored;
     if (options.zlib()) {
-      byte[] z = ValueCompression.deflate(raw, options.deflateLevel());
+      byte[] z = zlib.deflate(raw, 0, raw.length);
       stored = new LittleEndianOutput(4 + z.length).u32(raw.length).bytes(z).toByteArray();
     } else {
       stored = raw;
@@ -163,6 +165,7 @@ public final class SstWriter {
       finishBlock();
     }
     finished = true;
+    zlib.close();
     long bloomOffset = blockOffset;
     LittleEndianOutput meta = new LittleEndianOutput(bloom.serializedSize() * 2 + 4096);
     bloom.writeTo(meta);

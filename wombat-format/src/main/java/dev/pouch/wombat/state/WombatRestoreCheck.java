@@ -53,7 +53,12 @@ public final class WombatRestoreCheck {
       problems.add(new RestoreProblem(Severity.WARNING, p, "vanished while the check ran"));
     }
     for (WombatFile f : files.files()) {
-      if (f.nameContentMismatch()) {
+      boolean brokenSignature = f.nameSuggested().filter(k -> k == FileKind.SST || k == FileKind.MANIFEST)
+          .filter(k -> k != f.kind()).isPresent();
+      if (brokenSignature) {
+        problems.add(new RestoreProblem(Severity.ERROR, f.path(), "named like a " + f.nameSuggested().get()
+            + " but its content is not one (unfinished or corrupt): " + f.note()));
+      } else if (f.nameContentMismatch()) {
         problems.add(new RestoreProblem(Severity.WARNING, f.path(), f.note()));
       }
       if (f.kind() == FileKind.TEMP) {

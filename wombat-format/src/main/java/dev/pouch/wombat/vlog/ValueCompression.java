@@ -1,10 +1,7 @@
 package dev.pouch.wombat.vlog;
 
-import java.util.Arrays;
+import dev.pouch.wombat.compression.ZlibCodec;
 import java.util.Optional;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 /**
  * Wombat's unflagged value compression (§2.3, {@code lib/wombat/compression/compressor.zig}) and the reader's rule
@@ -19,6 +16,8 @@ import java.util.zip.Inflater;
 public final class ValueCompression {
   /** Values shorter than this are never compressed. */
   public static final int MIN_COMPRESSION_SIZE = 64;
+  /** The pseudo-level {@link ZlibCodec#HUFFMAN_ONLY}, accepted wherever a deflate level is. */
+  public static final int HUFFMAN_ONLY = ZlibCodec.HUFFMAN_ONLY;
   /** Upper bound on an inflated value: Wombat's maximum value size, 1 GiB. */
   public static final long MAX_VALUE_SIZE = 1L << 30;
 
@@ -58,23 +57,18 @@ public final class ValueCompression {
     return zlib && shouldCompress(value) ? deflate(value, deflateLevel) : value;
   }
 
-  /** A zlib (RFC 1950) stream of {@code data} at {@code level} (0..9, or -1 for zlib's default 6). */
+  /** {@link #storedPayload(byte[], boolean, int)} compressing with {@code codec} (reused across values). */
+  public static byte[] storedPayload(byte[] value, boolean zlib, ZlibCodec codec) {
+    return zlib && shouldCompress(value) ? codec.deflate(value, 0, value.length) : value;
+  }
+
+  /**
+   * A zlib (RFC 1950) stream of {@code data} at {@code level}: 0..9, -1 for zlib's default (6), or {@link
+   * #HUFFMAN_ONLY}.
+   */
   public static byte[] deflate(byte[] data, int level) {
-    Deflater deflater = new Deflater(level);
-    try {
-      deflater.setInput(data);
-      deflater.finish();
-      byte[] out = new byte[Math.max(64, data.length / 2 + 64)];
-      int len = 0;
-      while (!deflater.finished()) {
-        if (len == out.length) {
-          out = Arrays.copyOf(out, out.length * 2);
-        }
-        len += deflater.deflate(out, len, out.length - len);
-      }
-      return Arrays.copyOf(out, len);
-    } finally {
-      deflater.end();
+    try (ZlibCodec zlib = new ZlibCodec(level)) {
+      return zlib.deflate(data, 0, data.length);
     }
   }
 
@@ -83,48 +77,13 @@ public final class ValueCompression {
    * maxOutput} bytes of output; empty otherwise.
    */
   public static Optional<byte[]> inflateExactly(byte[] payload, long maxOutput) {
-    if (payload.length < 6 || !plausibleZlibHeader(payload)) {
-      return Optional.empty();
-    }
-    Inflater inflater = new Inflater();
-    try {
-      inflater.setInput(payload);
-      byte[] out = new byte[(int) Math.min(maxOutput, Math.max(256L, payload.length * 4L))];
-      int len = 0;
-      while (!inflater.finished()) {
-        if (len == out.length) {
-          if (out.length >= maxOutput) {
-            return Optional.empty();
-          }
-          out = Arrays.copyOf(out, (int) Math.min(maxOutput, Math.min(Integer.MAX_VALUE - 16L, out.length * 2L)));
-        }
-        int n = inflater.inflate(out, len, out.length - len);
-        if (n == 0 && len < out.length && (inflater.needsInput() || inflater.needsDictionary())) {
-          return Optional.empty();
-        }
-        len += n;
-      }
-      if (inflater.getRemaining() != 0) {
-        return Optional.empty();
-      }
-      return Optional.of(len == out.length ? out : Arrays.copyOf(out, len));
-    } catch (DataFormatException e) {
-      return Optional.empty();
-    } finally {
-      inflater.end();
+    try (ZlibCodec zlib = new ZlibCodec(-1)) {
+      return zlib.inflateExactly(payload, 0, payload.length, maxOutput);
     }
   }
 
   /** The value a stored payload resolves to under the reader's rule. */
   public static byte[] resolve(byte[] storedPayload) {
     return inflateExactly(storedPayload, MAX_VALUE_SIZE).orElse(storedPayload);
-  }
-
-  // CMF must say deflate with a window of at most 32 KiB and CMF/FLG must be a multiple of 31 (RFC 1950 §2.2);
-  // checking it first avoids starting an Inflater for the common raw payload.
-  private static boolean plausibleZlibHeader(byte[] p) {
-    int cmf = p[0] & 0xFF;
-    int flg = p[1] & 0xFF;
-    return (cmf & 0x0F) == 8 && (cmf >>> 4) <= 7 && ((cmf << 8) | flg) % 31 == 0;
   }
 }

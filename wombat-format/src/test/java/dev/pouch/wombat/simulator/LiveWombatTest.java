@@ -3,7 +3,6 @@ package dev.pouch.wombat.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pouch.wombat.bytes.ByteSource;
-import dev.pouch.wombat.vlog.ValueLogSet;
 import dev.pouch.wombat.wal.WalScan;
 import dev.pouch.wombat.wal.WalScanOptions;
 import dev.pouch.wombat.wal.WalScanner;
@@ -86,10 +85,8 @@ class LiveWombatTest {
     try (FileChannel channel = FileChannel.open(wal, StandardOpenOption.READ)) {
       Instant at = clock.instant();
       long inode = Segments.inode(wal);
-      ValueLogSet vlogs = ValueLogSet.empty();
       WalScan scan = WalScanner.scan(ByteSource.of(channel, channel.size()),
           WalScanOptions.of(dev.pouch.wombat.vlog.ValuePointerResolver.acceptAll()).withTailCheck(false));
-      vlogs.close();
       return java.util.Optional.of(new Observation(wal.getFileName().toString(), inode, at, scan.end()));
     } catch (java.io.IOException e) {
       // Vanished or replaced between listing and opening: normal for a live directory.
