@@ -1,2 +1,5 @@
-/** {@code pouch demo}: a complete backup, change, incremental backup, restore and comparison with no setup. */
+/**
+ * {@code pouch demo}: backups of a live simulated Wombat database, then a restore verified by meaning, against the
+ * simulator's ground truth and byte for byte, with no setup.
+ */
 package dev.pouch.agent.demo;

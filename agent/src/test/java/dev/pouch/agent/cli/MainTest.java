@@ -149,6 +149,6 @@ class MainTest {
   @Test
   void demoRunsAndMatches() {
     assertThat(run("demo", "--dir", tmp.resolve("demo").toString())).isZero();
-    assertThat(out.toString()).contains("byte for byte: OK");
+    assertThat(out.toString()).contains("byte for byte to what was captured: OK").contains("equals the simulator");
   }
 }
