@@ -125,7 +125,8 @@ public final class WombatDirectory {
       return new WombatFile(file, name, suggested, size, identity, matches, false, "empty; kept by name");
     }
     if ((name == FileKind.WAL || name == FileKind.VLOG) && any.contains(name)) {
-      return new WombatFile(file, name, suggested, size, identity, matches, false, "name confirmed by plausible content");
+      return new WombatFile(file, name, suggested, size, identity, matches, false,
+          "name confirmed by plausible content");
     }
     if (name == FileKind.WAL && any.contains(FileKind.VLOG)) {
       return new WombatFile(file, FileKind.VLOG, suggested, size, identity, matches, true,

@@ -10,8 +10,8 @@ import java.nio.file.Path;
  */
 public enum Mix {
   /**
-   * Mostly SSTables: unique keys, 1–4 KiB text values, memtables of up to 8 MiB, flushes after 2 immutable memtables and
-   * eager compactions that succeed (unique keys), so each byte is rewritten level after level.
+   * Mostly SSTables: unique keys, 1–4 KiB text values, memtables of up to 8 MiB, flushes after 2 immutable memtables
+   * and eager compactions that succeed (unique keys), so each byte is rewritten level after level.
    */
   SST_HEAVY,
   /**
@@ -29,7 +29,8 @@ public enum Mix {
    * targets (never below 64 KiB memtables and 1 MiB value logs) so that every mix shows its shape at any size.
    */
   public SimulatorConfig config(Path dir, long targetBytes) {
-    SimulatorConfig.Builder b = SimulatorConfig.builder(dir).deflateLevel(ValueCompression.HUFFMAN_ONLY).recordGroundTruth(false)
+    SimulatorConfig.Builder b = SimulatorConfig.builder(dir).deflateLevel(ValueCompression.HUFFMAN_ONLY)
+        .recordGroundTruth(false)
         .splitRecordWrites(false).recovery(RecoveryEmulation.SIMPLE);
     switch (this) {
       case SST_HEAVY -> b.memTableSize(clamp(targetBytes / 32, 64L << 10, 8L << 20)).numMemtables(2)

@@ -795,6 +795,15 @@ public final class WombatSimulator implements Closeable {
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
+  /**
+   * Deletes {@code file} behind the simulated Wombat's back, as a file that vanishes between a reader's listing and
+   * its open. A deleted WAL or value log that is still open keeps being written through its descriptor.
+   */
+  public void deleteFile(Path file) throws IOException {
+    checkUsable();
+    Files.deleteIfExists(file);
+  }
+
   /** Ends the run as a crash would: files keep what was written, nothing is closed cleanly. */
   public void crash() {
     dead = true;

@@ -2,7 +2,7 @@ package dev.pouch.wombat.wal;
 
 /** The bits of a WAL record's {@code meta} byte (§2.2). */
 public final class WalMeta {
-  /** Deleted: {@code 0x03} from {@code DB.delete}; {@code 0x01} alone from a transaction delete or empty batch entry. */
+  /** Deleted: {@code 0x03} from {@code DB.delete}; alone from a transaction delete or an empty batch entry. */
   public static final int DELETED = 0x01;
   /** Tombstone; only ever set together with {@link #DELETED}. */
   public static final int TOMBSTONE = 0x02;

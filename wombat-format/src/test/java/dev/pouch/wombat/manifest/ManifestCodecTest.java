@@ -36,7 +36,8 @@ class ManifestCodecTest {
 
   @Test
   void byteFieldsAreStringsOrArraysLikeZig() {
-    TableInfo t = new TableInfo(7, Bytes.ofUtf8("a\"b\\c\n\t\u0001\u007fé"), 2, Bytes.wrap(new byte[] {(byte) 0xFF, 0}),
+    TableInfo t = new TableInfo(7, Bytes.ofUtf8("a\"b\\c\n\t\u0001\u007fé"), 2,
+        Bytes.wrap(new byte[] {(byte) 0xFF, 0}),
         Bytes.empty(), 1, 2, 3, 4);
     String s = line(ManifestChange.delete(t, 5));
     assertThat(s).contains("\"path\":\"a\\\"b\\\\c\\n\\t\\u0001\u007fé\"");

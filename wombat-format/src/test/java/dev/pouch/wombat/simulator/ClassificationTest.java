@@ -131,6 +131,22 @@ class ClassificationTest {
   }
 
   @Test
+  void vanishedFileIsReportedNotFatal() throws Exception {
+    SimulatorConfig config = SimulatorConfig.smallForTests(dir).with(b -> b.recovery(RecoveryEmulation.SIMPLE));
+    try (WombatSimulator sim = WombatSimulator.open(config, 9,
+        new SteppingClock(Instant.parse("2025-07-19T00:00:00Z"), Duration.ofMillis(1)))) {
+      sim.steps(100);
+      Path wal = dir.resolve("wal_1.log");
+      sim.deleteFile(wal);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> WombatDirectory.withDefaultRules().classifyFile(wal))
+          .isInstanceOf(java.nio.file.NoSuchFileException.class);
+      assertThat(WombatDirectory.withDefaultRules().classify(dir).files())
+          .noneMatch(f -> f.fileName().equals("wal_1.log"));
+      sim.steps(100);
+    }
+  }
+
+  @Test
   void rulesAreConfigurable() {
     ClassificationRules rules = ClassificationRules.defaults().withGlobs(FileKind.WAL, List.of("*.journal"));
     assertThat(rules.suggest("000001.journal")).contains(FileKind.WAL);
