@@ -18,8 +18,23 @@ final class TerminalProgress implements Progress {
     this.err = err;
   }
 
+  /**
+   * The progress display for a command: on a terminal a bar, or JSON lines with {@code --json}; nothing when not on a
+   * terminal. {@code POUCH_PROGRESS=json} forces JSON lines (e.g. into a Kubernetes Job's log), {@code none} turns
+   * progress off.
+   */
   static Progress of(Context ctx, boolean json) {
-    return ctx.interactive() && !json ? new TerminalProgress(ctx.err()) : Progress.NONE;
+    String forced = ctx.env("POUCH_PROGRESS");
+    if ("none".equals(forced)) {
+      return Progress.NONE;
+    }
+    if ("json".equals(forced)) {
+      return new JsonProgress(ctx.err(), System::nanoTime);
+    }
+    if (!ctx.interactive()) {
+      return Progress.NONE;
+    }
+    return json ? new JsonProgress(ctx.err(), System::nanoTime) : new TerminalProgress(ctx.err());
   }
 
   @Override

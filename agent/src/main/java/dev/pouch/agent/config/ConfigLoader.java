@@ -124,6 +124,9 @@ public final class ConfigLoader {
     if (c.source().path() == null || c.source().path().isBlank()) {
       problems.add(new Problem("source.path", "required: the directory to back up"));
     }
+    if (!List.of("auto", "wombat", "plain").contains(c.source().format())) {
+      problems.add(new Problem("source.format", "must be auto, wombat or plain, not '" + c.source().format() + "'"));
+    }
     if (c.repository().url() == null || c.repository().url().isBlank()) {
       problems.add(new Problem("repository.url", "required: where the repository is (a path, s3://..., ...)"));
     }

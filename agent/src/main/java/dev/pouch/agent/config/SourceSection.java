@@ -14,9 +14,11 @@ import java.util.List;
  *     false. Without the WAL a Wombat backup loses the writes not yet flushed to an SSTable.
  * @param exclude further glob patterns, matched against relative paths and file names
  * @param host the host name recorded in snapshots; default: this machine's name
+ * @param format {@code wombat} (consistent capture of a live Wombat directory), {@code plain} (files as they are) or
+ *     {@code auto} (default: wombat when the directory holds Wombat files, decided at each backup)
  */
 public record SourceSection(String path, @JsonAlias("exclude_temp_files") Boolean excludeTemp, Boolean excludeWal,
-    List<String> exclude, String host) {
+    List<String> exclude, String host, String format) {
 
   /** The seed's temporary-file convention plus Wombat's own {@code tmp_*} files. */
   public static final List<String> TEMP_PATTERNS = List.of("*.tmp", "tmp_*");
@@ -27,10 +29,11 @@ public record SourceSection(String path, @JsonAlias("exclude_temp_files") Boolea
     excludeTemp = excludeTemp == null ? Boolean.TRUE : excludeTemp;
     excludeWal = excludeWal == null ? Boolean.FALSE : excludeWal;
     exclude = exclude == null ? List.of() : List.copyOf(exclude);
+    format = format == null ? "auto" : format;
   }
 
   static SourceSection defaults() {
-    return new SourceSection(null, null, null, null, null);
+    return new SourceSection(null, null, null, null, null, null);
   }
 
   /** Every exclude pattern in force: {@link #exclude()} plus the temp and WAL patterns when switched on. */

@@ -1,0 +1,77 @@
+package dev.pouch.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pouch.agent.repository.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DrillCommandTest {
+
+  @TempDir Path tmp;
+  private final Map<String, String> env = new HashMap<>();
+  private StringWriter out;
+  private StringWriter err;
+  private Path repo;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    repo = tmp.resolve("repo");
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    Files.writeString(src.resolve("1.sst"), "table data ".repeat(1000));
+    env.put("POUCH_PASSWORD", "secret-one");
+    assertThat(run("init", "--repo", repo.toString(), "--insecure-fast-kdf")).isZero();
+    assertThat(run("backup", "--repo", repo.toString(), "--source-format", "plain", src.toString())).isZero();
+  }
+
+  private int run(String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    return Main.run(new Context(new PrintWriter(out), new PrintWriter(err), env, Clock.systemUTC(),
+        new SecureRandom(), false), args);
+  }
+
+  @Test
+  void drillPassesWritesBothReportsAndRecordsItsHistory() throws Exception {
+    Path html = tmp.resolve("drill.html");
+    Path json = tmp.resolve("drill.json");
+    assertThat(run("drill", "--repo", repo.toString(), "--report", html.toString(), "--json", json.toString(),
+        "--scratch", tmp.resolve("scratch").toString())).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("PASSED", "RTO ", "files      ok");
+    assertThat(Files.readString(html)).contains("id=\"plot-size\"");
+    JsonNode report = Json.mapper().readTree(json.toFile());
+    assertThat(report.at("/drill/passed").asBoolean()).isTrue();
+    assertThat(report.at("/history")).hasSize(1);
+    assertThat(report.at("/backups")).hasSize(1);
+
+    assertThat(run("drill", "--repo", repo.toString(), "--json", "-", "--snapshot", "random", "--scratch",
+        tmp.resolve("scratch").toString())).isZero();
+    assertThat(Json.mapper().readTree(out.toString()).at("/history")).hasSize(2);
+  }
+
+  @Test
+  void aCorruptedRepositoryFailsTheDrillWithExitThree() throws Exception {
+    try (var packs = Files.walk(repo.resolve("data"))) {
+      Path pack = packs.filter(Files::isRegularFile).findFirst().orElseThrow();
+      byte[] b = Files.readAllBytes(pack);
+      for (int i = 8; i < b.length / 2; i++) {
+        b[i] ^= 1; // the first half of the only pack: its chunk data
+      }
+      pack.toFile().setWritable(true);
+      Files.write(pack, b);
+    }
+    assertThat(run("drill", "--repo", repo.toString(), "--scratch", tmp.resolve("scratch").toString()))
+        .isEqualTo(ExitCodes.INTEGRITY);
+    assertThat(out.toString()).contains("FAILED");
+  }
+}

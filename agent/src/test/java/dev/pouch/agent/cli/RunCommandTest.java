@@ -1,0 +1,95 @@
+package dev.pouch.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pouch run} in process; the long-running loop and SIGTERM are covered by the process test (SidecarIT). */
+class RunCommandTest {
+
+  @TempDir Path tmp;
+  private final Map<String, String> env = new HashMap<>();
+  private StringWriter out;
+  private StringWriter err;
+  private Path repo;
+  private Path src;
+  private Path config;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    repo = tmp.resolve("repo");
+    src = Files.createDirectories(tmp.resolve("src"));
+    Files.writeString(src.resolve("1.sst"), "table data ".repeat(1000));
+    Files.writeString(src.resolve("x.tmp"), "scratch");
+    env.put("POUCH_PASSWORD", "secret-one");
+    env.put("REPO", repo.toString());
+    config = tmp.resolve("pouch.yaml");
+    Files.writeString(config, """
+        source: {path: %s, format: plain}
+        repository: {url: "${REPO}"}
+        schedule: {incremental: "@every 2s"}
+        monitoring: {listen: "127.0.0.1:0"}
+        """.formatted(src));
+  }
+
+  private int run(String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    return Main.run(new Context(new PrintWriter(out), new PrintWriter(err), env, Clock.systemUTC(),
+        new SecureRandom(), false), args);
+  }
+
+  @Test
+  void checkConfigAcceptsAGoodFile() {
+    assertThat(run("run", "--config", config.toString(), "--check-config")).isZero();
+    assertThat(out.toString()).contains("pouch.yaml: OK");
+  }
+
+  @Test
+  void configErrorsAreReportedWithFileLineAndFieldAndExitTwo() throws Exception {
+    Files.writeString(config, "source:\n  path: /data\n  exclud: []\nrepository: {url: /r}\nretention: {days: 3}\n");
+    assertThat(run("run", "--config", config.toString())).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("pouch: " + config + ":3:3: field 'source.exclud': unknown key");
+  }
+
+  @Test
+  void unsupportedOptionsAreRefusedNotIgnored() throws Exception {
+    Files.writeString(config, "source: {path: /data}\nrepository: {url: /r}\nretention: {days: 3}\n");
+    assertThat(run("run", "--config", config.toString(), "--check-config")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains(":3:1: field 'retention': not supported yet");
+  }
+
+  @Test
+  void aConfigWithoutScheduleHasNothingToRun() throws Exception {
+    Files.writeString(config, "source: {path: /data}\nrepository: {url: /r}\n");
+    assertThat(run("run", "--config", config.toString())).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("field 'schedule': nothing to run");
+  }
+
+  @Test
+  void onceRunsOneBackupWithTheConfiguredExcludesAndVerifies() {
+    assertThat(run("init", "--repo", repo.toString(), "--insecure-fast-kdf")).isZero();
+    assertThat(run("run", "--config", config.toString(), "--once", "--full")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("backup: full backup", "verify: repository verified");
+    assertThat(run("ls", "--repo", repo.toString(), "latest")).isZero();
+    assertThat(out.toString()).contains("1.sst").doesNotContain("x.tmp");
+  }
+
+  @Test
+  void aCompressionThatDiffersFromTheRepositoryIsAConfigError() throws Exception {
+    assertThat(run("init", "--repo", repo.toString(), "--insecure-fast-kdf")).isZero();
+    Files.writeString(config, Files.readString(config) + "compression: none\n");
+    assertThat(run("run", "--config", config.toString(), "--once")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains(":5:1: field 'compression': the repository at");
+  }
+}
