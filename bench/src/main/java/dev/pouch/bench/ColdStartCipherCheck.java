@@ -22,10 +22,11 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code Aead} slices its input.
  *
  * <p>{@code jce-one-call} is the control: plain JCE AES-GCM with one {@code doFinal} per 1 MiB message, the pattern
- * perf-notes.md warns about, measured the same way on the same machine.
+ * perf-notes.md warns about, measured the same way on the same machine. {@code jce-sliced} feeds plain JCE in
+ * slices of {@code sliceKiB} (default 64), to see how the slice size moves the warm-up.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.pouch.bench.ColdStartCipherCheck
- * [seal|open|jce-one-call] [GiB]}
+ * [seal|open|jce-one-call|jce-sliced] [GiB] [sliceKiB]}
  */
 public final class ColdStartCipherCheck {
 
@@ -36,11 +37,12 @@ public final class ColdStartCipherCheck {
   public static void main(String[] args) throws GeneralSecurityException, IntegrityException {
     long jvmStartMillis = ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(-1L);
     String mode = args.length > 0 ? args[0] : "seal";
-    if (!List.of("seal", "open", "jce-one-call").contains(mode)) {
-      throw new IllegalArgumentException("mode must be seal, open or jce-one-call, got " + mode);
+    if (!List.of("seal", "open", "jce-one-call", "jce-sliced").contains(mode)) {
+      throw new IllegalArgumentException("mode must be seal, open, jce-one-call or jce-sliced, got " + mode);
     }
     boolean open = mode.equals("open");
-    boolean control = mode.equals("jce-one-call");
+    boolean control = mode.startsWith("jce-");
+    int slice = mode.equals("jce-sliced") ? (args.length > 2 ? Integer.parseInt(args[2]) : 64) << 10 : MESSAGE_BYTES;
     long total = (args.length > 1 ? Long.parseLong(args[1]) : 1) << 30;
     Aead aead = Aead.of(SymmetricKey.random(new SecureRandom()));
     AeadContext context = new AeadContext("chunk", "cold-start-check", 1);
@@ -51,8 +53,8 @@ public final class ColdStartCipherCheck {
     SecretKeySpec jceKey = new SecretKeySpec(keyBytes, "AES");
     Cipher jce = Cipher.getInstance("AES/GCM/NoPadding");
     byte[] nonce = new byte[12];
-    System.out.printf(Locale.ROOT, "%s %d MiB in %d KiB messages, %s, JVM up %d ms before the first call%n",
-        mode, total >> 20, MESSAGE_BYTES >> 10, Runtime.version(),
+    System.out.printf(Locale.ROOT, "%s %d MiB in %d KiB messages%s, %s, JVM up %d ms before the first call%n",
+        mode, total >> 20, MESSAGE_BYTES >> 10, control ? " (" + (slice >> 10) + " KiB per cipher call)" : "", Runtime.version(),
         jvmStartMillis < 0 ? -1 : System.currentTimeMillis() - jvmStartMillis);
     long start = System.nanoTime();
     long windowStart = start;
@@ -64,7 +66,12 @@ public final class ColdStartCipherCheck {
       if (control) {
         ByteBuffer.wrap(nonce).putLong(done);
         jce.init(Cipher.ENCRYPT_MODE, jceKey, new GCMParameterSpec(128, nonce));
-        result = jce.doFinal(plain);
+        result = new byte[MESSAGE_BYTES + 16];
+        int written = 0;
+        for (int from = 0; from < MESSAGE_BYTES; from += slice) {
+          written += jce.update(plain, from, Math.min(slice, MESSAGE_BYTES - from), result, written);
+        }
+        jce.doFinal(result, written);
       } else {
         result = open ? aead.open(sealed, context) : aead.seal(plain, context);
       }
