@@ -31,6 +31,11 @@ final class InitCommand implements Callable<Integer> {
   @Option(names = "--key-label", description = "A label for the first key (default: user@host).")
   String keyLabel;
 
+  @Option(names = "--copy-of", paramLabel = "URL", description = "Create a copy target of the repository at URL: "
+      + "same keys and passwords (give the primary's password), so 'pouch copy' moves data without re-encrypting. "
+      + "Compression and pack options come from the primary.")
+  String copyOf;
+
   @Option(names = "--insecure-fast-kdf", hidden = true, description = "Tiny Argon2id parameters, for tests only.")
   boolean fastKdf;
 
@@ -40,6 +45,9 @@ final class InitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (copyOf != null) {
+      return initCopy();
+    }
     String url = repository.url(ctx);
     char[] password = repository.passwordFile != null || ctx.env("POUCH_PASSWORD") != null
         ? Passwords.current(ctx, repository.passwordFile)
@@ -55,6 +63,25 @@ final class InitCommand implements Callable<Integer> {
       } else {
         ctx.out().println("created repository " + repo.config().id().substring(0, 8) + " at " + backend.describe());
         ctx.out().println("keep the password safe: without it the data cannot be recovered");
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  private int initCopy() throws Exception {
+    String url = repository.url(ctx);
+    char[] password = Passwords.current(ctx, repository.passwordFile);
+    try (StorageBackend primaryBackend = Backends.open(copyOf, ctx.env());
+        StorageBackend backend = Backends.openForInit(url, ctx.env())) {
+      Repository primary = Repository.open(primaryBackend, password, ctx.clock(), ctx.random());
+      Repository copy = Repository.initCopyOf(backend, primary);
+      if (output.json) {
+        output.printJson(ctx, Map.of("id", copy.config().id(), "repository", backend.describe(), "copyOf",
+            primaryBackend.describe()));
+      } else {
+        ctx.out().println("created copy target " + copy.config().id().substring(0, 8) + " at " + backend.describe()
+            + " sharing the keys and passwords of " + primaryBackend.describe());
+        ctx.out().println("fill it with: pouch copy --from " + copyOf + " --to " + url);
       }
     }
     return ExitCodes.OK;

@@ -1,18 +1,26 @@
 package dev.pouch.agent.cli;
 
+import dev.pouch.agent.audit.AuditLog;
+import dev.pouch.agent.audit.AuditRecord;
+import dev.pouch.agent.maintenance.KeyRotation;
 import dev.pouch.agent.repository.KeyService;
 import dev.pouch.agent.repository.Repository;
+import dev.pouch.agent.repository.RepositoryLayout;
 import dev.pouch.crypto.Argon2idParams;
 import dev.pouch.storage.StorageBackend;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "key", description = "Manage the repository's passwords (key files).",
-    subcommands = {KeyCommand.List.class, KeyCommand.Add.class, KeyCommand.Remove.class, KeyCommand.Passwd.class})
+    subcommands = {KeyCommand.List.class, KeyCommand.Add.class, KeyCommand.Remove.class, KeyCommand.Passwd.class,
+        KeyCommand.Rotate.class})
 final class KeyCommand implements Callable<Integer> {
 
   private final Context ctx;
@@ -23,7 +31,7 @@ final class KeyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new UsageException("give a key subcommand: list, add, remove or passwd");
+    throw new UsageException("give a key subcommand: list, add, remove, passwd or rotate");
   }
 
   /** Options shared by subcommands that create a key file. */
@@ -93,9 +101,10 @@ final class KeyCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "remove", description = "Remove a password (never the last one, nor the one in use).")
+  @Command(name = "remove", description = "Remove a password (never the last one, nor the one in use); audited.")
   static final class Remove implements Callable<Integer> {
     private final Context ctx;
+    @Spec CommandSpec spec;
     @Mixin RepositoryOptions repository;
 
     @Parameters(index = "0", paramLabel = "KEY-ID", description = "Key id or unique prefix from 'key list'.")
@@ -108,16 +117,19 @@ final class KeyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       try (StorageBackend backend = repository.backend(ctx)) {
-        String removed = new KeyService(repository.open(ctx, backend)).remove(id);
+        Repository repo = repository.open(ctx, backend);
+        String removed = new KeyService(repo).remove(id);
+        audit(repo, spec, removed, "password removed");
         ctx.out().println("removed key " + removed.substring(0, 8));
       }
       return ExitCodes.OK;
     }
   }
 
-  @Command(name = "passwd", description = "Change the password in use.")
+  @Command(name = "passwd", description = "Change the password in use (the old key file is deleted; audited).")
   static final class Passwd implements Callable<Integer> {
     private final Context ctx;
+    @Spec CommandSpec spec;
     @Mixin RepositoryOptions repository;
     @Mixin NewPassword newPassword;
 
@@ -130,10 +142,48 @@ final class KeyCommand implements Callable<Integer> {
       try (StorageBackend backend = repository.backend(ctx)) {
         Repository repo = repository.open(ctx, backend);
         char[] fresh = Passwords.fresh(ctx, newPassword.file, "POUCH_NEW_PASSWORD", "--new-password-file");
+        String old = repo.openedWithKeyId();
         String id = new KeyService(repo).changePassword(fresh, newPassword.kdf());
+        audit(repo, spec, old, "password changed; replaced by key " + id.substring(0, 8));
         ctx.out().println("password changed (new key " + id.substring(0, 8) + ")");
       }
       return ExitCodes.OK;
     }
+  }
+
+  @Command(name = "rotate", description = {"Start a new data-key epoch: new data is sealed with a new key, old data "
+      + "stays readable.", "Takes an exclusive lock. 'pouch prune --rewrite-old-epochs' re-encrypts old packs."})
+  static final class Rotate implements Callable<Integer> {
+    private final Context ctx;
+    @Mixin RepositoryOptions repository;
+    @Mixin OutputOptions output;
+
+    Rotate(Context ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      try (StorageBackend backend = repository.backend(ctx)) {
+        Repository repo = repository.open(ctx, backend);
+        Repository rotated = new KeyRotation(repo, Invocation.locks(repo)).rotate();
+        int epoch = rotated.keyring().currentEpoch();
+        if (output.json) {
+          output.printJson(ctx, java.util.Map.of("epoch", epoch, "epochs", rotated.keyring().epochs()));
+        } else {
+          ctx.out().println("new data is now sealed under key epoch " + epoch + "; epochs " + rotated.keyring()
+              .epochs() + " stay readable");
+          ctx.out().println("copy targets made with --copy-of take the new epoch over on the next 'pouch copy'");
+        }
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** Records a deleted key file in the audit trail (after the fact: deleting one object cannot half-fail). */
+  private static void audit(Repository repo, CommandSpec spec, String keyId, String note) throws IOException {
+    new AuditLog(repo).write(new AuditRecord(AuditRecord.VERSION, repo.clock().instant(), Invocation.actor(),
+        Invocation.commandLine(spec), AuditRecord.Phase.DONE, java.util.List.of(),
+        java.util.List.of(RepositoryLayout.key(keyId).value()), note));
   }
 }

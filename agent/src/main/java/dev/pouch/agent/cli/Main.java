@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
     subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, LsCommand.class,
         RestoreCommand.class, VerifyCommand.class, KeyCommand.class, DemoCommand.class,
         RunCommand.class, DrillCommand.class,
+        CopyCommand.class, ForgetCommand.class, PruneCommand.class, StatusCommand.class, RepairCommand.class,
+        AuditCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error, 3 integrity problem,",
         "            4 wrong password, 5 repository missing or locked.",

@@ -1,0 +1,56 @@
+package dev.pouch.agent.cli;
+
+import dev.pouch.agent.maintenance.IndexRebuilder;
+import dev.pouch.agent.repository.Repository;
+import dev.pouch.storage.StorageBackend;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "repair", description = "Repair repository structures.", subcommands = RepairCommand.Index.class)
+final class RepairCommand implements Callable<Integer> {
+
+  @Override
+  public Integer call() {
+    throw new UsageException("give a repair subcommand: index");
+  }
+
+  @Command(name = "index", description = {"Rebuild the index from the packs' own headers (when index objects were "
+      + "lost or damaged).", "Takes an exclusive lock; new index objects are written before the old ones are "
+      + "deleted; packs whose header does not authenticate are left in place and listed (exit 3)."})
+  static final class Index implements Callable<Integer> {
+    private final Context ctx;
+    @Spec CommandSpec spec;
+    @Mixin RepositoryOptions repository;
+    @Mixin OutputOptions output;
+
+    @Option(names = "--threads", description = "Parallel header reads (default: 8).")
+    Integer threads;
+
+    Index(Context ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      try (StorageBackend backend = repository.backend(ctx)) {
+        Repository repo = repository.open(ctx, backend);
+        IndexRebuilder.RebuildReport report = new IndexRebuilder(repo, Invocation.locks(repo),
+            threads != null ? threads : 8).rebuild(Invocation.actor(), Invocation.commandLine(spec));
+        if (output.json) {
+          output.printJson(ctx, report);
+        } else {
+          ctx.out().printf("indexed %d of %d pack(s) in %d new index object(s); removed %d old one(s)%n",
+              report.packsIndexed(), report.packs(), report.indexesWritten(), report.indexesDeleted());
+          for (IndexRebuilder.SkippedPack p : report.skipped()) {
+            ctx.out().printf("error: %s left out: %s%n", p.key(), p.reason());
+          }
+        }
+        return report.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.INTEGRITY;
+      }
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package dev.pouch.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pouch.agent.backup.BackupRestoreTest;
+import dev.pouch.agent.repository.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The copy, forget, prune, status, repair, audit and key rotate commands, as an operator would run them. */
+class MaintenanceCommandsTest {
+
+  @TempDir Path tmp;
+  private final Map<String, String> env = new HashMap<>();
+  private StringWriter out;
+  private StringWriter err;
+  private Path primary;
+  private Path src;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    primary = tmp.resolve("primary");
+    src = Files.createDirectories(tmp.resolve("src"));
+    BackupRestoreTest.writeRandom(src.resolve("1.sst"), 300_000, 1);
+    env.put("POUCH_PASSWORD", "secret-one");
+    assertThat(run("init", "--repo", primary.toString(), "--insecure-fast-kdf")).isZero();
+  }
+
+  private int run(String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    Context ctx = new Context(new PrintWriter(out), new PrintWriter(err), env, Clock.systemUTC(), new SecureRandom(),
+        false);
+    return Main.run(ctx, args);
+  }
+
+  private JsonNode json() throws Exception {
+    return Json.mapper().readTree(out.toString());
+  }
+
+  private void backup(long seed) throws Exception {
+    BackupRestoreTest.writeRandom(src.resolve("changing.vlog"), 200_000, seed);
+    assertThat(run("backup", "--repo", primary.toString(), src.toString())).as(err.toString()).isZero();
+  }
+
+  @Test
+  void helpListsTheNewCommands() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("copy", "forget", "prune", "status", "repair", "audit");
+    assertThat(run("help", "key")).isZero();
+    assertThat(out.toString()).contains("rotate");
+  }
+
+  @Test
+  void copyTargetCopyAndStatus() throws Exception {
+    backup(2);
+    Path copy = tmp.resolve("copy");
+    assertThat(run("init", "--repo", copy.toString(), "--copy-of", primary.toString())).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("sharing the keys");
+
+    assertThat(run("status", "--repo", primary.toString(), "--copy", copy + ":nfs:offsite")).isEqualTo(1);
+    assertThat(out.toString()).contains("does NOT hold", "no snapshot copied yet", "reason: 2 copies");
+
+    assertThat(run("copy", "--from", primary.toString(), "--to", copy.toString())).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("byte for byte", "1 snapshot(s) copied");
+    assertThat(run("copy", "--from", primary.toString(), "--to", copy.toString(), "--json")).isZero();
+    assertThat(json().get("alreadyPresent").asInt()).isEqualTo(1);
+    assertThat(json().get("mode").asText()).isEqualTo("raw");
+
+    assertThat(run("status", "--repo", primary.toString(), "--copy", copy + ":nfs:offsite", "--json")).isZero();
+    JsonNode status = json();
+    assertThat(status.get("satisfied").asBoolean()).isTrue();
+    assertThat(status.get("copies").asInt()).isEqualTo(3);
+    assertThat(status.get("targets").get(0).get("lagSeconds").asLong()).isZero();
+
+    assertThat(run("status", "--repo", primary.toString(), "--copy", copy + ":disk:offsite")).isEqualTo(1);
+    assertThat(out.toString()).contains("medium 'disk'");
+
+    assertThat(run("restore", "--repo", copy.toString(), "latest", "--target", tmp.resolve("out").toString()))
+        .as(err.toString()).isZero();
+    assertThat(BackupRestoreTest.describe(tmp.resolve("out"))).isEqualTo(BackupRestoreTest.describe(src));
+  }
+
+  @Test
+  void copyIntoAnUnrelatedRepositoryUsesTheSecondPasswordAndReencrypts() throws Exception {
+    backup(2);
+    Path other = tmp.resolve("other");
+    env.put("POUCH_PASSWORD", "other-secret");
+    assertThat(run("init", "--repo", other.toString(), "--insecure-fast-kdf")).isZero();
+    env.put("POUCH_PASSWORD", "secret-one");
+    env.put("POUCH_PASSWORD2", "other-secret");
+    assertThat(run("copy", "--from", primary.toString(), "--to", other.toString())).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("with re-encryption", "note: ", "re-encrypted", "1 snapshot(s) copied");
+    env.remove("POUCH_PASSWORD2");
+    assertThat(run("copy", "--from", primary.toString(), "--to", other.toString())).isEqualTo(4);
+    assertThat(err.toString()).doesNotContain("other-secret").doesNotContain("secret-one");
+  }
+
+  @Test
+  void forgetThenPruneAreAuditedAndLeaveAVerifiableRepository() throws Exception {
+    backup(2);
+    backup(3);
+    backup(4);
+    assertThat(run("forget", "--repo", primary.toString(), "--keep-last", "1", "--dry-run", "--json")).isZero();
+    assertThat(json().get("removed")).isEmpty();
+    assertThat(json().get("groups").get(0).get("remove")).hasSize(2);
+    assertThat(json().get("groups").get(0).get("keep").get(0).get("reasons").get(0).asText()).isEqualTo("last");
+
+    assertThat(run("forget", "--repo", primary.toString(), "--keep-last", "1")).isZero();
+    assertThat(out.toString()).contains("remove", "removed 2 snapshot(s)");
+    assertThat(run("prune", "--repo", primary.toString(), "--dry-run")).isZero();
+    assertThat(out.toString()).contains("would delete", "storage requests:");
+
+    assertThat(run("prune", "--repo", primary.toString(), "--json")).as(err.toString()).isZero();
+    JsonNode prune = json();
+    assertThat(prune.get("report").get("packsUnused").asInt() + prune.get("report").get("packsRepacked").asInt())
+        .isPositive();
+    assertThat(prune.get("requests").get("list").asLong()).isBetween(3L, 8L);
+    assertThat(prune.get("requests").get("total").asLong()).isPositive();
+
+    assertThat(run("audit", "--repo", primary.toString(), "--json")).isZero();
+    JsonNode audit = json().get("entries");
+    assertThat(audit).hasSize(2);
+    assertThat(audit.get(0).get("record").get("command").asText()).startsWith("pouch forget").contains("--keep-last");
+    assertThat(audit.get(1).get("record").get("command").asText()).startsWith("pouch prune");
+    assertThat(audit.get(1).get("record").get("actor").get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+    assertThat(run("audit", "--repo", primary.toString())).isZero();
+    assertThat(out.toString()).contains("started", "pouch forget", "2 record(s)");
+
+    assertThat(run("verify", "--repo", primary.toString(), "--read-data")).isZero();
+    assertThat(run("snapshots", "--repo", primary.toString(), "--json")).isZero();
+    assertThat(json()).hasSize(1);
+  }
+
+  @Test
+  void forgetWithoutRulesIsAUsageError() throws Exception {
+    backup(2);
+    assertThat(run("forget", "--repo", primary.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("no retention rule");
+    assertThat(run("forget", "--repo", primary.toString(), "--keep-within", "3w")).isEqualTo(2);
+  }
+
+  @Test
+  void keyRotationThenRewritingOldEpochsKeepsEverySnapshotRestorable() throws Exception {
+    backup(2);
+    assertThat(run("key", "rotate", "--repo", primary.toString())).isZero();
+    assertThat(out.toString()).contains("key epoch 2");
+    backup(3);
+    assertThat(run("prune", "--repo", primary.toString(), "--rewrite-old-epochs", "--repack-threshold", "0"))
+        .as(err.toString()).isZero();
+    assertThat(run("verify", "--repo", primary.toString(), "--read-data")).isZero();
+    assertThat(run("snapshots", "--repo", primary.toString(), "--json")).isZero();
+    for (JsonNode s : json()) {
+      assertThat(run("restore", "--repo", primary.toString(), s.get("id").asText(), "--target",
+          tmp.resolve("r-" + s.get("id").asText()).toString())).isZero();
+    }
+  }
+
+  @Test
+  void repairIndexRebuildsLostIndexObjects() throws Exception {
+    backup(2);
+    try (Stream<Path> s = Files.list(primary.resolve("index"))) {
+      for (Path p : s.toList()) {
+        Files.delete(p);
+      }
+    }
+    assertThat(run("verify", "--repo", primary.toString())).isEqualTo(3);
+    assertThat(run("repair", "index", "--repo", primary.toString())).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("indexed 1 of 1 pack(s)");
+    assertThat(run("verify", "--repo", primary.toString(), "--read-data")).isZero();
+  }
+
+  @Test
+  void removingAKeyIsAudited() throws Exception {
+    Path second = tmp.resolve("second");
+    Files.writeString(second, "second-password\n");
+    assertThat(run("key", "add", "--repo", primary.toString(), "--new-password-file", second.toString(),
+        "--insecure-fast-kdf")).isZero();
+    String added = out.toString().trim().substring("added key ".length());
+    assertThat(run("key", "remove", "--repo", primary.toString(), added)).isZero();
+    assertThat(run("audit", "--repo", primary.toString(), "--objects")).isZero();
+    assertThat(out.toString()).contains("done", "pouch key remove", "keys/" + added);
+  }
+}
