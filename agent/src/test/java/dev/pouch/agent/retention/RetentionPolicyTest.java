@@ -98,6 +98,18 @@ class RetentionPolicyTest {
   }
 
   @Test
+  void theExampleInDocsRetentionHolds() {
+    List<Candidate> s = List.of(
+        snapshot(1, "2026-11-25 18:00:00", "h"), snapshot(2, "2026-11-25 09:00:00", "h"),
+        snapshot(3, "2026-11-24 23:59:00", "h"), snapshot(4, "2026-11-23 10:00:00", "h"),
+        snapshot(5, "2026-11-22 10:00:00", "h"), snapshot(6, "2026-11-21 10:00:00", "h"));
+    RetentionPlan plan = RetentionPolicy.builder().keepDaily(2).keepWeekly(2).build().apply(s, NOW);
+    assertThat(plan.groups().get(0).keep()).extracting(v -> show(v.snapshot().time()) + " " + v.reasons())
+        .containsExactly("2026-11-25 18:00:00 [daily, weekly]", "2026-11-24 23:59:00 [daily]",
+            "2026-11-22 10:00:00 [weekly]");
+  }
+
+  @Test
   void everySnapshotIsEitherKeptOrRemovedOnce() throws IOException {
     Golden golden = golden();
     RetentionPlan plan = parse("--keep-daily 7 --keep-weekly 4 --keep-monthly 6").apply(golden.snapshots(), NOW);
