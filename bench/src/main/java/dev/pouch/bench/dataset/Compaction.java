@@ -37,20 +37,31 @@ public final class Compaction {
     int nextId = ids.get(ids.size() - 1) + 1;
     RecordGenerator gen = new RecordGenerator(seed);
     List<SstRecord> merged = new ArrayList<>();
-    long targetBytes = 0;
-    long sequence = Long.MAX_VALUE / 2;
+    long rawBytes = 0;
+    boolean zlib = false;
+    int outputLevel = 1;
+    java.util.Map<Integer, Long> levels = new java.util.HashMap<>();
     for (int id : inputs) {
       Path file = dir.resolve(id + ".sst");
-      targetBytes = Math.max(targetBytes, Files.size(file));
-      merged.addAll(edit(SstFile.read(file), gen, sequence));
-      sequence += HOT_SPOTS_PER_TABLE * RECORDS_PER_HOT_SPOT * 2L;
+      SstFile.Contents contents = SstFile.read(file);
+      zlib |= contents.zlib();
+      levels.put(id, contents.level());
+      outputLevel = (int) Math.max(outputLevel, Math.min(6, contents.level() + 1));
+      long sequence = contents.records().stream().mapToLong(SstRecord::sequence).max().orElse(0) + 1;
+      List<SstRecord> edited = edit(contents.records(), gen, sequence);
+      rawBytes += edited.stream().mapToLong(SstRecord::encodedBytes).sum();
+      merged.addAll(edited);
     }
+    merged.sort((a, b) -> java.util.Arrays.compareUnsigned(a.key(), b.key()));
+    merged = withoutDuplicateKeys(merged);
+    // Cut outputs so that there are as many as inputs (or one more), whatever the block compression.
+    long perOutput = Math.max(1, rawBytes / inputs.size());
     List<String> removed = new ArrayList<>();
     List<String> added = new ArrayList<>();
     StringBuilder manifest = new StringBuilder();
     long written = 0;
     int from = 0;
-    long budget = targetBytes - SstFile.FOOTER_BYTES - targetBytes / 100;
+    long budget = perOutput;
     while (from < merged.size()) {
       int to = from;
       long used = 0;
@@ -60,15 +71,15 @@ public final class Compaction {
       to = Math.max(to, from + 1);
       int id = nextId++;
       Path out = dir.resolve(id + ".sst");
-      SstFile.write(out, merged.subList(from, to));
+      SstFile.write(out, merged.subList(from, to), outputLevel, zlib);
       written += Files.size(out);
       added.add(out.getFileName().toString());
-      manifest.append(WombatDataSet.manifestLine("add_table", 2, id, Files.size(out), to - from));
+      manifest.append(WombatDataSet.manifestLine("add_table", outputLevel, id, Files.size(out), to - from));
       from = to;
     }
     for (int id : inputs) {
       Path file = dir.resolve(id + ".sst");
-      manifest.append(WombatDataSet.manifestLine("delete_table", 1, id, Files.size(file), 0));
+      manifest.append(WombatDataSet.manifestLine("delete_table", levels.get(id).intValue(), id, Files.size(file), 0));
       Files.delete(file);
       removed.add(file.getFileName().toString());
     }
@@ -102,10 +113,26 @@ public final class Compaction {
     return out;
   }
 
+  /** Keeps the newest entry of each key (two simulator tables may hold the same key). */
+  private static List<SstRecord> withoutDuplicateKeys(List<SstRecord> sorted) {
+    List<SstRecord> out = new ArrayList<>(sorted.size());
+    for (SstRecord r : sorted) {
+      SstRecord last = out.isEmpty() ? null : out.get(out.size() - 1);
+      if (last != null && java.util.Arrays.equals(last.key(), r.key())) {
+        if (r.sequence() > last.sequence()) {
+          out.set(out.size() - 1, r);
+        }
+      } else {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
   /** A key that sorts right after {@code key} and before the next generated one (keys are 10 apart). */
   private static byte[] insertedKey(byte[] key) {
-    byte[] k = key.clone();
-    k[k.length - 1] = (byte) ('5');
+    byte[] k = java.util.Arrays.copyOf(key, key.length + 1);
+    k[key.length] = '5';
     return k;
   }
 

@@ -1,87 +1,56 @@
 package dev.pouch.bench.dataset;
 
-import java.io.BufferedOutputStream;
+import dev.pouch.wombat.bytes.ByteSource;
+import dev.pouch.wombat.bytes.Bytes;
+import dev.pouch.wombat.bytes.FileByteSink;
+import dev.pouch.wombat.sst.SstEntry;
+import dev.pouch.wombat.sst.SstOptions;
+import dev.pouch.wombat.sst.SstReader;
+import dev.pouch.wombat.sst.SstWriter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A simplified SSTable in Wombat's spirit: entries {@code key_len u32 | value_len u32 | seq u64 | meta u8 | key |
- * value} (little-endian) in key order, an index of every 4 KiB block's first key, and a 64-byte footer that starts
- * with Wombat's SST magic ({@code BE BA FE CA 02 00 00 00}) so pouch classifies it as an SSTable. Blocks are not
- * compressed, as with Wombat's {@code compression = none}: a backup tool sees compressible data.
+ * SSTables in Wombat's exact format, through wombat-format's {@link SstWriter} and {@link SstReader}, so that pouch's
+ * content checks accept them. Tables written here have uncompressed blocks (Wombat's {@code compression = none});
+ * a rewrite keeps the input table's block compression.
  */
 final class SstFile {
 
-  static final int ENTRY_HEADER_BYTES = 17;
+  /** Bytes of one entry's header inside a block: key_len u32, value_len u32, timestamp u64. */
+  static final int ENTRY_HEADER_BYTES = 16;
   static final int FOOTER_BYTES = 64;
-  private static final int BLOCK_BYTES = 4096;
 
   private SstFile() {}
 
-  /** Writes {@code records} (already in key order) to {@code file}. */
-  static void write(Path file, List<SstRecord> records) throws IOException {
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-      ByteBuffer header = ByteBuffer.allocate(ENTRY_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-      List<byte[]> indexKeys = new ArrayList<>();
-      List<Long> indexOffsets = new ArrayList<>();
-      long offset = 0;
-      long blockStart = -BLOCK_BYTES;
+  /** Writes {@code records} (in key order) as a table at {@code level}, zlib blocks when {@code zlib}. */
+  static void write(Path file, List<SstRecord> records, long level, boolean zlib) throws IOException {
+    SstOptions options = new SstOptions(4096, zlib, level, Math.max(1, records.size()), 0.01, 6);
+    try (FileByteSink sink = FileByteSink.open(file, true)) {
+      SstWriter writer = new SstWriter(sink, options);
       for (SstRecord r : records) {
-        if (offset - blockStart >= BLOCK_BYTES) {
-          blockStart = offset;
-          indexKeys.add(r.key());
-          indexOffsets.add(offset);
-        }
-        header.clear();
-        header.putInt(r.key().length).putInt(r.value().length).putLong(r.sequence()).put((byte) r.meta());
-        out.write(header.array());
-        out.write(r.key());
-        out.write(r.value());
-        offset += r.encodedBytes();
+        writer.add(Bytes.wrap(r.key()), Bytes.wrap(r.value()), r.sequence());
       }
-      long indexOffset = offset;
-      ByteBuffer entry = ByteBuffer.allocate(4 + 8).order(ByteOrder.LITTLE_ENDIAN);
-      for (int i = 0; i < indexKeys.size(); i++) {
-        entry.clear();
-        entry.putInt(indexKeys.get(i).length).putLong(indexOffsets.get(i));
-        out.write(entry.array());
-        out.write(indexKeys.get(i));
-        offset += 12 + indexKeys.get(i).length;
-      }
-      ByteBuffer footer = ByteBuffer.allocate(FOOTER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-      footer.putInt(0xCAFEBABE).putInt(2).putLong(indexOffset).putLong(offset - indexOffset).putLong(records.size());
-      out.write(footer.array());
+      writer.finish();
     }
   }
 
-  /** Reads back the entries of a file written by {@link #write}. */
-  static List<SstRecord> read(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    int footer = bytes.length - FOOTER_BYTES;
-    if (footer < 0 || b.getInt(footer) != 0xCAFEBABE) {
-      throw new IOException(file + " is not an SSTable written by the bench generator");
+  /** The entries of a table, whether its blocks are zlib-compressed, and its level. */
+  record Contents(List<SstRecord> records, boolean zlib, long level) {}
+
+  static Contents read(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      SstReader reader = SstReader.open(ByteSource.of(channel, Files.size(file)));
+      List<SstRecord> records = new ArrayList<>();
+      for (SstEntry e = reader.next(); e != null; e = reader.next()) {
+        records.add(new SstRecord(e.key().toByteArray(), e.timestamp(), 0, e.value().toByteArray()));
+      }
+      return new Contents(records, reader.footer().compression() != 0, reader.footer().level());
     }
-    long indexOffset = b.getLong(footer + 8);
-    List<SstRecord> records = new ArrayList<>();
-    b.position(0);
-    while (b.position() < indexOffset) {
-      int keyLength = b.getInt();
-      int valueLength = b.getInt();
-      long sequence = b.getLong();
-      int meta = b.get() & 0xff;
-      byte[] key = new byte[keyLength];
-      b.get(key);
-      byte[] value = new byte[valueLength];
-      b.get(value);
-      records.add(new SstRecord(key, sequence, meta, value));
-    }
-    return records;
   }
 }

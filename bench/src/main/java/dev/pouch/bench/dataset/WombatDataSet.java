@@ -18,7 +18,8 @@ import java.util.List;
  * Wombat leaves it), an NDJSON {@code MANIFEST} naming every table, and a {@code config} file. The record content is
  * about 2x compressible with zstd. Deterministic for a {@link DataSetSpec}.
  *
- * <p>Stands in for the Wombat simulator until {@code dev.pouch.wombat.simulator} has a bulk generator.
+ * <p>SSTables are written with wombat-format's {@code SstWriter} (uncompressed blocks); the other files follow
+ * wombat-format.md byte for byte. {@link SimulatedDataSet} is the alternative built on the Wombat simulator.
  */
 public final class WombatDataSet {
 
@@ -26,6 +27,8 @@ public final class WombatDataSet {
   static final long KEY_RANGE = 1_000_000_000L;
   static final long KEY_STEP = 10;
   static final String KEY_PREFIX = "k";
+  /** A WAL record header: key_len u32, value_len u32, timestamp u64, meta u8. */
+  static final int WAL_HEADER_BYTES = 17;
 
   private WombatDataSet() {}
 
@@ -45,7 +48,7 @@ public final class WombatDataSet {
       int size = (int) Math.min(spec.sstBytes(), sstBudget - written);
       List<SstRecord> records = tableRecords(new RecordGenerator(spec.seed() * 31 + tables), tables, size, sequence);
       sequence += records.size();
-      SstFile.write(dir.resolve(tables + ".sst"), records);
+      SstFile.write(dir.resolve(tables + ".sst"), records, 1, false);
       manifest.append(manifestLine("add_table", 1, tables, size, records.size()));
     }
     Files.writeString(dir.resolve("MANIFEST"), manifest, StandardCharsets.UTF_8);
@@ -77,7 +80,7 @@ public final class WombatDataSet {
   public static byte[] sample(int bytes, Mix mix, long seed) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes + (1 << 20));
     RecordGenerator gen = new RecordGenerator(seed);
-    ByteBuffer header = ByteBuffer.allocate(SstFile.ENTRY_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer header = ByteBuffer.allocate(WAL_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     long key = KEY_RANGE;
     // Chance per step of a value-log payload (about 36 KiB) rather than a table entry (about 400 B), so that the
     // bytes split as the mix says; WAL records are encoded like table entries.
@@ -103,7 +106,7 @@ public final class WombatDataSet {
   /** Records of table {@code id} until they fill about {@code bytes}, keys in order. */
   static List<SstRecord> tableRecords(RecordGenerator gen, int id, int bytes, long firstSequence) {
     List<SstRecord> records = new ArrayList<>();
-    int budget = bytes - SstFile.FOOTER_BYTES - bytes / 100; // leave room for the block index
+    int budget = bytes - SstFile.FOOTER_BYTES - bytes / 50; // leave room for the bloom filter and indexes
     long keyNumber = id * KEY_RANGE;
     long sequence = firstSequence;
     for (int used = 0; ; ) {
@@ -148,12 +151,12 @@ public final class WombatDataSet {
       throws IOException {
     long sequence = firstSequence;
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-      ByteBuffer header = ByteBuffer.allocate(SstFile.ENTRY_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer header = ByteBuffer.allocate(WAL_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
       long written = 0;
       while (true) {
         byte[] key = RecordGenerator.key("w", gen.nextInt(1_000_000_000));
         byte[] value = gen.value();
-        long next = written + SstFile.ENTRY_HEADER_BYTES + key.length + value.length;
+        long next = written + WAL_HEADER_BYTES + key.length + value.length;
         if (next > used) {
           break;
         }

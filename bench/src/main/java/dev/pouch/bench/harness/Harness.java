@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.pouch.bench.dataset.Compaction;
 import dev.pouch.bench.dataset.DataSetSpec;
 import dev.pouch.bench.dataset.Mix;
+import dev.pouch.bench.dataset.SimulatedDataSet;
 import dev.pouch.bench.dataset.WombatDataSet;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -142,11 +143,13 @@ public final class Harness {
     Path data = options.work().resolve("data").resolve(mix.label());
     deleteTree(data);
     long started = System.nanoTime();
-    WombatDataSet.Generated g = WombatDataSet.generate(data,
-        DataSetSpec.of(options.sizeBytes(), mix, options.seed()));
-    String described = String.format(Locale.ROOT, "%s: %.1f MiB in %d SSTs, %d value logs, %d WALs, MANIFEST, "
-        + "config (generated in %.1f s) at %s", mix.label(), g.bytes() / 1048576.0, g.tables(), g.valueLogs(),
-        g.wals(), (System.nanoTime() - started) / 1e9, data);
+    WombatDataSet.Generated g = options.simulator()
+        ? SimulatedDataSet.generate(data, options.sizeBytes(), mix, options.seed())
+        : WombatDataSet.generate(data, DataSetSpec.of(options.sizeBytes(), mix, options.seed()));
+    String described = String.format(Locale.ROOT, "%s (%s): %.1f MiB in %d SSTs, %d value logs, %d WALs, MANIFEST, "
+        + "config (generated in %.1f s) at %s", mix.label(),
+        options.simulator() ? "Wombat simulator" : "bench record generator", g.bytes() / 1048576.0, g.tables(),
+        g.valueLogs(), g.wals(), (System.nanoTime() - started) / 1e9, data);
     dataSets.add(described);
     out.println("data set " + described);
     Map<String, Path> repos = new LinkedHashMap<>();

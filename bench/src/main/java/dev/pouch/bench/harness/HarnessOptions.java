@@ -21,14 +21,16 @@ import java.util.Optional;
  * @param java       the {@code java} binary that runs pouch ({@code --java}, default: the one running the harness)
  * @param keep       keep data and repositories afterwards ({@code --keep})
  * @param seed       data set seed ({@code --seed})
+ * @param simulator  generate data with the Wombat simulator ({@code --generator simulator}, the default) rather than
+ *                   the bench's own record generator ({@code --generator records})
  */
 public record HarnessOptions(long sizeBytes, List<Mix> mixes, List<String> tools, Optional<String> heap,
-    boolean profile, Path work, Path results, Path pouchJar, Path java, boolean keep, long seed) {
+    boolean profile, Path work, Path results, Path pouchJar, Path java, boolean keep, long seed, boolean simulator) {
 
   public static final String USAGE = """
       usage: run.sh [--size 1G|10G|<n>M] [--mix mixed|sst-heavy|vlog-heavy|wal-heavy|all] [--tools pouch,restic,borg]
                     [--heap 256m] [--profile] [--work DIR] [--results DIR] [--pouch-jar JAR] [--java JAVA]
-                    [--keep] [--seed N]""";
+                    [--generator simulator|records] [--keep] [--seed N]""";
 
   public HarnessOptions {
     mixes = List.copyOf(mixes);
@@ -47,6 +49,7 @@ public record HarnessOptions(long sizeBytes, List<Mix> mixes, List<String> tools
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     boolean keep = false;
     long seed = 42;
+    boolean simulator = true;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -77,11 +80,18 @@ public record HarnessOptions(long sizeBytes, List<Mix> mixes, List<String> tools
         case "--pouch-jar" -> jar = Path.of(value(args, ++i, a));
         case "--java" -> java = Path.of(value(args, ++i, a));
         case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
+        case "--generator" -> {
+          String v = value(args, ++i, a);
+          if (!v.equals("simulator") && !v.equals("records")) {
+            throw new IllegalArgumentException("--generator is simulator or records, got '" + v + "'");
+          }
+          simulator = v.equals("simulator");
+        }
         default -> throw new IllegalArgumentException("unknown option '" + a + "'");
       }
     }
     return new HarnessOptions(size, mixes, tools, heap, profile, work.toAbsolutePath(), results.toAbsolutePath(),
-        jar.toAbsolutePath(), java, keep, seed);
+        jar.toAbsolutePath(), java, keep, seed, simulator);
   }
 
   /** {@code 1G}, {@code 10G}, {@code 512M} (binary units) or a plain byte count. */

@@ -24,14 +24,22 @@ public final class TreeComparison {
     }
     byte[] a = new byte[1 << 20];
     byte[] b = new byte[1 << 20];
+    List<String> differing = new java.util.ArrayList<>();
     for (Path relative : want) {
+      long sizeWanted = Files.size(expected.resolve(relative));
+      long sizeGot = Files.size(actual.resolve(relative));
+      if (sizeWanted != sizeGot) {
+        differing.add(relative + " (" + sizeGot + " bytes restored, " + sizeWanted + " in the source)");
+        continue;
+      }
       try (InputStream x = Files.newInputStream(expected.resolve(relative));
           InputStream y = Files.newInputStream(actual.resolve(relative))) {
         while (true) {
           int n = x.readNBytes(a, 0, a.length);
           int m = y.readNBytes(b, 0, b.length);
           if (n != m || !Arrays.equals(a, 0, n, b, 0, m)) {
-            return Optional.of(relative + " differs");
+            differing.add(relative + " (content)");
+            break;
           }
           if (n == 0) {
             break;
@@ -39,7 +47,11 @@ public final class TreeComparison {
         }
       }
     }
-    return Optional.empty();
+    if (differing.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(differing.size() + " file(s) differ: " + String.join(", ", differing.subList(0,
+        Math.min(3, differing.size()))));
   }
 
   private static List<Path> regularFiles(Path root) throws IOException {

@@ -47,7 +47,7 @@ class CompactionTest {
 
     List<byte[]> keys = new ArrayList<>();
     for (String name : result.added()) {
-      SstFile.read(dir.resolve(name)).forEach(r -> keys.add(r.key()));
+      SstFile.read(dir.resolve(name)).records().forEach(r -> keys.add(r.key()));
     }
     for (int i = 1; i < keys.size(); i++) {
       assertThat(Arrays.compareUnsigned(keys.get(i - 1), keys.get(i))).isNegative();
@@ -57,7 +57,7 @@ class CompactionTest {
   private static Set<String> keys(Path dir, List<Integer> ids) throws IOException {
     Set<String> keys = new HashSet<>();
     for (int id : ids) {
-      SstFile.read(dir.resolve(id + ".sst")).forEach(r -> keys.add(new String(r.key())));
+      SstFile.read(dir.resolve(id + ".sst")).records().forEach(r -> keys.add(new String(r.key())));
     }
     return keys;
   }

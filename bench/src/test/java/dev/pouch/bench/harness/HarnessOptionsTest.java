@@ -18,12 +18,13 @@ class HarnessOptionsTest {
     assertThat(o.toolOrder()).containsExactly("pouch", "restic", "borg");
     assertThat(o.heap()).isEmpty();
     assertThat(o.profile()).isFalse();
+    assertThat(o.simulator()).isTrue();
   }
 
   @Test
   void parsesEveryOption() {
     HarnessOptions o = HarnessOptions.parse("--size", "10G", "--mix", "all", "--tools", "borg,pouch", "--heap",
-        "256m", "--profile", "--keep", "--seed", "9");
+        "256m", "--profile", "--keep", "--seed", "9", "--generator", "records");
 
     assertThat(o.sizeBytes()).isEqualTo(10L << 30);
     assertThat(o.mixes()).containsExactly(Mix.values());
@@ -32,6 +33,7 @@ class HarnessOptionsTest {
     assertThat(o.profile()).isTrue();
     assertThat(o.keep()).isTrue();
     assertThat(o.seed()).isEqualTo(9);
+    assertThat(o.simulator()).isFalse();
   }
 
   @Test
@@ -44,7 +46,7 @@ class HarnessOptionsTest {
   @Test
   void rejectsWhatItDoesNotKnow() {
     for (List<String> args : List.of(List.of("--size", "big"), List.of("--tools", "kopia"), List.of("--heap", "lots"),
-        List.of("--mix", "random"), List.of("--frobnicate"), List.of("--size"))) {
+        List.of("--mix", "random"), List.of("--frobnicate"), List.of("--size"), List.of("--generator", "x"))) {
       assertThatThrownBy(() -> HarnessOptions.parse(args.toArray(String[]::new)))
           .as(args.toString()).isInstanceOf(IllegalArgumentException.class);
     }

@@ -29,7 +29,11 @@ class TreeComparisonTest {
     assertThat(TreeComparison.firstDifference(tmp.resolve("a"), tmp.resolve("b")))
         .hasValueSatisfying(d -> assertThat(d).contains("missing [MANIFEST]"));
     write(tmp.resolve("b"), "MANIFEST", "m");
-    assertThat(TreeComparison.firstDifference(tmp.resolve("a"), tmp.resolve("b"))).hasValue("1.sst differs");
+    assertThat(TreeComparison.firstDifference(tmp.resolve("a"), tmp.resolve("b")))
+        .hasValue("1 file(s) differ: 1.sst (content)");
+    write(tmp.resolve("b"), "1.sst", "lef");
+    assertThat(TreeComparison.firstDifference(tmp.resolve("a"), tmp.resolve("b")))
+        .hasValue("1 file(s) differ: 1.sst (3 bytes restored, 4 in the source)");
   }
 
   private static void write(Path root, String relative, String content) throws IOException {
