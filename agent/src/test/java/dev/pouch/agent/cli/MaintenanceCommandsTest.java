@@ -144,6 +144,20 @@ class MaintenanceCommandsTest {
   }
 
   @Test
+  void pruneRemovesOldTemporariesOfALocalRepositoryOnly() throws Exception {
+    backup(2);
+    Path old = Files.writeString(primary.resolve("data").resolve(".tmp-interrupted-upload"), "partial");
+    Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200)));
+    Path fresh = Files.writeString(primary.resolve("data").resolve(".tmp-upload-in-flight"), "partial");
+    assertThat(run("prune", "--repo", primary.toString(), "--dry-run")).isZero();
+    assertThat(old).exists();
+    assertThat(run("prune", "--repo", primary.toString(), "--json")).isZero();
+    assertThat(json().get("temporariesRemoved").asInt()).isEqualTo(1);
+    assertThat(old).doesNotExist();
+    assertThat(fresh).exists();
+  }
+
+  @Test
   void forgetWithoutRulesIsAUsageError() throws Exception {
     backup(2);
     assertThat(run("forget", "--repo", primary.toString())).isEqualTo(2);
