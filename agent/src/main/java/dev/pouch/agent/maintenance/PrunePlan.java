@@ -15,7 +15,7 @@ import java.util.List;
  * @param missing indexed packs that are not stored; none of their chunks is needed, they are dropped from the index
  */
 record PrunePlan(List<PackContents> keep, List<Repack> repack, List<PackContents> unused, List<PackId> unindexed,
-    List<PackId> missing, long keptBytes, long unindexedBytes) {
+    List<PackId> missing, long unindexedBytes) {
 
   /** A pack to rewrite, the entries to carry over, and why. */
   record Repack(PackContents pack, List<PackEntry> move, String reason) {}

@@ -64,7 +64,6 @@ final class PrunePlanner {
     List<PrunePlan.Repack> repack = new ArrayList<>();
     List<PackContents> unused = new ArrayList<>();
     List<PackId> missing = new ArrayList<>();
-    long keptBytes = 0;
     for (PackContents pack : new TreeMap<>(indexed).values()) {
       if (!stored.containsKey(pack.id())) {
         missing.add(pack.id());
@@ -89,12 +88,11 @@ final class PrunePlanner {
         repack.add(new PrunePlan.Repack(pack, move, "key epoch " + pack.epoch()));
       } else {
         keep.add(pack);
-        keptBytes += stored.get(pack.id());
       }
     }
     List<PackId> unindexed = stored.keySet().stream().filter(p -> !indexed.containsKey(p)).sorted().toList();
     long unindexedBytes = unindexed.stream().mapToLong(stored::get).sum();
-    return new PrunePlan(keep, repack, unused, unindexed, missing, keptBytes, unindexedBytes);
+    return new PrunePlan(keep, repack, unused, unindexed, missing, unindexedBytes);
   }
 
   private static double fraction(long used, PackContents pack) {

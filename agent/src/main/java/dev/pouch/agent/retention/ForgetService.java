@@ -12,6 +12,7 @@ import dev.pouch.agent.snapshot.Snapshot;
 import dev.pouch.agent.snapshot.SnapshotStore;
 import dev.pouch.storage.BlobKey;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -104,7 +105,7 @@ public final class ForgetService {
     }
     List<RetentionPlan.Group> groups = new ArrayList<>();
     RetentionPolicy keepAll = RetentionPolicy.builder().keepLast(RetentionPolicy.UNLIMITED).build();
-    for (RetentionPlan.Group g : keepAll.apply(candidates, java.time.Instant.EPOCH).groups()) {
+    for (RetentionPlan.Group g : keepAll.apply(candidates, Instant.EPOCH).groups()) {
       List<Verdict> keep = new ArrayList<>();
       List<Verdict> remove = new ArrayList<>();
       for (Verdict v : g.keep()) {

@@ -18,7 +18,6 @@ import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.repository.RepositoryLayout;
 import dev.pouch.agent.repository.RepositoryLockedException;
 import dev.pouch.agent.repository.SnapshotId;
-import dev.pouch.agent.snapshot.SnapshotStore;
 import dev.pouch.crypto.IntegrityException;
 import dev.pouch.storage.BlobContent;
 import dev.pouch.storage.BlobKey;
