@@ -14,8 +14,15 @@ public final class CaptureProof {
   /** One WAL segment's cut as recorded: file, identity and the captured length. */
   public record WalCut(String path, long inode, long bytes) {}
 
+  /** When the capture was confirmed: every byte the snapshot holds had been written by then. */
   public static Instant capturedAt(JsonNode proof) {
     return Instant.parse(proof.get("capturedAt").asText());
+  }
+
+  /** When the capture was planned (informational; older proofs fall back to the capture time). */
+  public static Instant plannedAt(JsonNode proof) {
+    JsonNode p = proof.get("plannedAt");
+    return p != null && p.isTextual() ? Instant.parse(p.asText()) : capturedAt(proof);
   }
 
   public static List<WalCut> walCuts(JsonNode proof) {

@@ -32,8 +32,6 @@ import dev.pouch.wombat.wal.WalScanOptions;
 import dev.pouch.wombat.wal.WalScanner;
 import dev.pouch.wombat.wal.ZeroHeaderPolicy;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -64,12 +62,18 @@ public final class WombatCapture implements CaptureStrategy {
   private final WombatDirectory directory;
   private final Sleeper sleeper;
   private final Clock clock;
+  private final UnlinkedWals unlinked;
 
   public WombatCapture(CaptureOptions options, Sleeper sleeper, Clock clock) {
+    this(options, sleeper, clock, UnlinkedWals.system());
+  }
+
+  public WombatCapture(CaptureOptions options, Sleeper sleeper, Clock clock, UnlinkedWals unlinked) {
     this.options = options;
     this.directory = new WombatDirectory(options.rules());
     this.sleeper = sleeper;
     this.clock = clock;
+    this.unlinked = unlinked;
   }
 
   @Override
@@ -91,14 +95,27 @@ public final class WombatCapture implements CaptureStrategy {
     return false;
   }
 
-  /** What the plan learned about one Wombat file. */
-  record Planned(FileKind kind, long validatedEnd, long records, String stopReason) {}
+  /**
+   * What the plan learned about one Wombat file.
+   *
+   * @param unlinked read through /proc from a process that still has it open; holds Wombat's zero padding records
+   */
+  record Planned(FileKind kind, long validatedEnd, long records, String stopReason, boolean unlinked) {
+    Planned(FileKind kind, long validatedEnd, long records, String stopReason) {
+      this(kind, validatedEnd, records, stopReason, false);
+    }
+
+    ZeroHeaderPolicy zeroHeaders() {
+      return unlinked ? ZeroHeaderPolicy.SKIP_AS_PADDING : ZeroHeaderPolicy.END_OF_LOG;
+    }
+  }
 
   /** Planning facts handed to {@link #confirm}. */
-  record Notes(Map<String, Planned> files, Map<String, String> kinds) {}
+  record Notes(Map<String, Planned> files, Map<String, String> kinds, java.time.Instant plannedAt) {}
 
   @Override
   public CapturePlan plan(Path root, ExcludeRules excludes, Map<String, FileEntry> previous) throws IOException {
+    java.time.Instant plannedAt = clock.instant();
     DirectoryScanner.Scan scan = new DirectoryScanner().scan(root, excludes);
     List<String> warnings = new ArrayList<>(scan.skipped());
     Map<String, Planned> planned = new LinkedHashMap<>();
@@ -163,10 +180,16 @@ public final class WombatCapture implements CaptureStrategy {
       planned.put(s.path(), new Planned(FileKind.SST, s.captureBytes(), -1, unchanged ? "unchanged" : "valid"));
       entries.add(s);
     }
+    java.util.Set<String> unlinkedPaths = new java.util.HashSet<>();
+    if (!options.excludeWal()) {
+      addUnlinkedWals(scan.root(), wals, unlinkedPaths, warnings);
+    }
     wals.sort(Comparator.comparingLong((SourceEntry w) -> number(w.path())).thenComparing(SourceEntry::path));
     try (OpenLogs live = openValueLogs(vlogs, null)) {
       for (SourceEntry w : wals) {
-        WalCut cut = settledCut(w, live.set());
+        boolean unlinked = unlinkedPaths.contains(w.path());
+        WalTails.Cut cut = settledCut(w, live.set(), unlinked ? ZeroHeaderPolicy.SKIP_AS_PADDING
+            : ZeroHeaderPolicy.END_OF_LOG);
         if (cut == null) {
           continue;
         }
@@ -175,7 +198,7 @@ public final class WombatCapture implements CaptureStrategy {
               + cut.scan().stopReason() + "); captured up to the end");
         }
         planned.put(w.path(), new Planned(FileKind.WAL, cut.end(), cut.scan().recordCount(),
-            cut.scan().stopReason().name()));
+            cut.scan().stopReason().name(), unlinked));
         entries.add(w.withCaptureBytes(cut.end()));
       }
     }
@@ -195,7 +218,7 @@ public final class WombatCapture implements CaptureStrategy {
     }
     Map<String, String> kinds = new HashMap<>();
     planned.forEach((k, p) -> kinds.put(k, p.kind().name()));
-    return new CapturePlan(scan.root(), entries, warnings, new Notes(planned, kinds));
+    return new CapturePlan(scan.root(), entries, warnings, new Notes(planned, kinds, plannedAt));
   }
 
   private static SstValidation validateSst(SourceEntry s) throws IOException {
@@ -206,48 +229,55 @@ public final class WombatCapture implements CaptureStrategy {
     }
   }
 
-  /** Where to cut a WAL, and the scan that found it. */
-  record WalCut(long end, WalScan scan) {}
-
   /**
-   * Scans a live WAL; when its last record may be torn (payload not yet written behind its header), reads it again
-   * after the settle delay and accepts it only if it reads the same. Returns null if the file vanished.
+   * Adds WAL segments Wombat unlinked but still writes (read through /proc), and warns when a numbering gap suggests
+   * one that cannot be reached.
    */
-  private WalCut settledCut(SourceEntry w, ValueLogSet live) throws IOException {
-    try (FileChannel ch = FileChannel.open(w.absolute(), StandardOpenOption.READ)) {
-      WalScanOptions opts = WalScanOptions.of(live);
-      WalScan first = WalScanner.scan(ByteSource.of(ch, ch.size()), opts);
-      if (!first.lastRecordMayBeTorn()) {
-        return new WalCut(first.end(), first);
+  private void addUnlinkedWals(Path root, List<SourceEntry> wals, java.util.Set<String> unlinkedPaths,
+      List<String> warnings) throws IOException {
+    java.util.Set<String> linkedNames = new java.util.HashSet<>();
+    wals.forEach(w -> linkedNames.add(w.path()));
+    for (UnlinkedWals.Found f : unlinked.find(root, options.rules())) {
+      if (linkedNames.contains(f.name())) {
+        warnings.add(f.name() + ": an unlinked segment of that name is still open (inode " + f.inode() + ") beside a "
+            + "linked one; only the linked one is captured");
+        continue;
       }
-      byte[] before = read(ch, first.lastRecordStart(), (int) (first.end() - first.lastRecordStart()));
+      java.nio.file.attribute.BasicFileAttributes attrs;
       try {
-        sleeper.sleep(options.settleDelay());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while a WAL tail settled");
+        attrs = Files.readAttributes(f.readPath(), java.nio.file.attribute.BasicFileAttributes.class);
+      } catch (NoSuchFileException gone) {
+        continue;
       }
-      WalScan second = WalScanner.scan(ByteSource.of(ch, ch.size()), opts);
-      byte[] after = second.end() >= first.end()
-          ? read(ch, first.lastRecordStart(), (int) (first.end() - first.lastRecordStart())) : null;
-      if (after != null && java.util.Arrays.equals(before, after)) {
-        // Settled: the record read the same twice. Records after it are for the next backup.
-        return new WalCut(first.end(), first);
-      }
-      return new WalCut(second.settledEnd(), second);
-    } catch (NoSuchFileException gone) {
+      wals.add(new SourceEntry(f.name(), f.readPath(), EntryType.FILE, 0644, attrs.lastModifiedTime().toInstant(),
+          attrs.size(), f.inode(), deviceOf(root), null, Growth.APPEND_ONLY));
+      unlinkedPaths.add(f.name());
+      linkedNames.add(f.name());
+    }
+    boolean hasOne = wals.stream().anyMatch(w -> number(w.path()) == 1);
+    if (!hasOne && !wals.isEmpty()) {
+      warnings.add("no WAL segment number 1 is visible: Wombat unlinks wal_1.log at open and keeps writing it; run "
+          + "pouch as the database's user or with a shared PID namespace so /proc reaches it (records in it are not "
+          + "in this snapshot)");
+    }
+  }
+
+  private static Long deviceOf(Path p) {
+    try {
+      return ((Number) Files.getAttribute(p, "unix:dev")).longValue();
+    } catch (IOException | UnsupportedOperationException e) {
       return null;
     }
   }
 
-  private static byte[] read(FileChannel ch, long position, int length) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(length);
-    while (b.hasRemaining()) {
-      if (ch.read(b, position + b.position()) < 0) {
-        break;
-      }
+  /** Scans a live WAL from its start to its settled validated end; null if the file vanished. */
+  private WalTails.Cut settledCut(SourceEntry w, ValueLogSet live, ZeroHeaderPolicy zeroHeaders)
+      throws IOException {
+    try (FileChannel ch = FileChannel.open(w.absolute(), StandardOpenOption.READ)) {
+      return WalTails.settled(ch, 0, live, zeroHeaders, sleeper, options.settleDelay());
+    } catch (NoSuchFileException gone) {
+      return null;
     }
-    return b.array();
   }
 
   /** Offset just past the last newline in the first {@code size} bytes: a torn last MANIFEST line is left out. */
@@ -257,7 +287,7 @@ public final class WombatCapture implements CaptureStrategy {
       int block = 64 * 1024;
       for (long hi = end; hi > 0; hi -= block) {
         long lo = Math.max(0, hi - block);
-        byte[] b = read(ch, lo, (int) (hi - lo));
+        byte[] b = WalTails.read(ch, lo, (int) (hi - lo));
         for (int i = b.length - 1; i >= 0; i--) {
           if (b[i] == '\n') {
             return lo + i + 1;
@@ -354,10 +384,10 @@ public final class WombatCapture implements CaptureStrategy {
       if (p == null || c.stored().type() != EntryType.FILE) {
         continue;
       }
-      String change = changedUnderneath(c, p.kind());
+      String change = changedUnderneath(c, p);
       if (change != null) {
         reasons.add(c.planned().path() + " " + change);
-        SourceEntry fresh = replan(c.planned(), p.kind());
+        SourceEntry fresh = replan(c.planned(), p);
         if (fresh == null) {
           drop.add(c.planned().path());
         } else {
@@ -382,7 +412,8 @@ public final class WombatCapture implements CaptureStrategy {
         WalScan scan;
         try (FileChannel ch = FileChannel.open(w.planned().absolute(), StandardOpenOption.READ)) {
           scan = WalScanner.scan(ByteSource.of(ch, Math.min(cut, ch.size())),
-              WalScanOptions.of(capturedLogs).withTailCheck(false));
+              WalScanOptions.of(capturedLogs).withTailCheck(false)
+                  .withZeroHeaders(notes.files().get(w.planned().path()).zeroHeaders()));
         }
         if (scan.end() < cut) {
           reasons.add(w.planned().path() + " has a record at " + scan.end() + " whose value is not in the captured "
@@ -390,7 +421,7 @@ public final class WombatCapture implements CaptureStrategy {
           // Read the value logs again (they may have grown); if that does not help, the next round cuts the WAL.
           boolean vlogGrew = false;
           for (CapturedFile v : vlogs) {
-            SourceEntry fresh = replan(v.planned(), FileKind.VLOG);
+            SourceEntry fresh = replan(v.planned(), notes.files().get(v.planned().path()));
             if (fresh != null && fresh.captureBytes() > v.stored().size()) {
               again.add(fresh);
               vlogGrew = true;
@@ -405,6 +436,7 @@ public final class WombatCapture implements CaptureStrategy {
         return new Confirmation.Recapture(dedupe(again), List.of(), String.join("; ", reasons));
       }
       proof.put("format", "wombat");
+      proof.put("plannedAt", notes.plannedAt().toString());
       proof.put("capturedAt", clock.instant().toString());
       ArrayNode files = proof.putArray("files");
       for (CapturedFile c : captured.values()) {
@@ -425,6 +457,9 @@ public final class WombatCapture implements CaptureStrategy {
           f.put("records", p.records());
         }
         f.put("stop", p.stopReason());
+        if (p.unlinked()) {
+          f.put("unlinked", true);
+        }
         if (c.sha256() != null) {
           f.put("sha256", c.sha256());
         }
@@ -438,7 +473,7 @@ public final class WombatCapture implements CaptureStrategy {
       counts.put("wal", wals.size());
       counts.put("vlog", vlogs.size());
       counts.put("manifest", ofKind(captured, notes, FileKind.MANIFEST).size());
-      proof.set("digest", digest(wals, capturedLogs));
+      proof.set("digest", digest(wals, capturedLogs, notes));
     }
     List<String> warnings = new ArrayList<>();
     if (options.excludeWal()) {
@@ -448,7 +483,7 @@ public final class WombatCapture implements CaptureStrategy {
   }
 
   /** The semantic digest of the captured WALs replayed to their cuts, or why it was skipped. */
-  private JsonNode digest(List<CapturedFile> wals, ValueLogSet logs) throws IOException {
+  private JsonNode digest(List<CapturedFile> wals, ValueLogSet logs, Notes notes) throws IOException {
     ObjectNode d = Json.mapper().createObjectNode();
     long walBytes = wals.stream().mapToLong(w -> w.stored().size()).sum();
     if (options.excludeWal()) {
@@ -467,7 +502,7 @@ public final class WombatCapture implements CaptureStrategy {
         channels.add(ch);
         long cut = w.stored().size();
         segments.add(new ReplaySegment(w.planned().path(), 0, ByteSource.of(ch, Math.min(cut, ch.size())), cut,
-            ZeroHeaderPolicy.END_OF_LOG));
+            notes.files().get(w.planned().path()).zeroHeaders()));
       }
       ReplayResult replay = SegmentReplay.replay(segments, logs);
       d.put("sha256", replay.state().digest().hex());
@@ -512,14 +547,16 @@ public final class WombatCapture implements CaptureStrategy {
   }
 
   /** Why a captured file no longer matches what was read, or null when it does. */
-  private static String changedUnderneath(CapturedFile c, FileKind kind) throws IOException {
+  private static String changedUnderneath(CapturedFile c, Planned planned) throws IOException {
+    FileKind kind = planned.kind();
     Path p = c.planned().absolute();
+    LinkOption[] follow = planned.unlinked() ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
     if (c.stored().size() != c.planned().captureBytes()) {
       return "changed size while it was read";
     }
     java.util.Map<String, Object> now;
     try {
-      now = Files.readAttributes(p, "unix:ino,dev,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+      now = Files.readAttributes(p, "unix:ino,dev,size,lastModifiedTime", follow);
     } catch (NoSuchFileException gone) {
       // A file removed after it was read completely was consistent when read: an SST compacted away, a WAL of a
       // finished lifetime. Its captured bytes stay valid.
@@ -542,8 +579,18 @@ public final class WombatCapture implements CaptureStrategy {
   }
 
   /** Plans one file again from its current state; null when it is gone or no longer valid. */
-  private SourceEntry replan(SourceEntry old, FileKind kind) throws IOException {
+  private SourceEntry replan(SourceEntry old, Planned planned) throws IOException {
+    FileKind kind = planned.kind();
     Path p = old.absolute();
+    if (planned.unlinked()) {
+      try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+        return old.withCaptureBytes(WalScanner.scan(ByteSource.of(ch, ch.size()),
+            WalScanOptions.of(dev.pouch.wombat.vlog.ValuePointerResolver.acceptAll())
+                .withZeroHeaders(ZeroHeaderPolicy.SKIP_AS_PADDING)).settledEnd());
+      } catch (NoSuchFileException gone) {
+        return null;
+      }
+    }
     if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
       return null;
     }

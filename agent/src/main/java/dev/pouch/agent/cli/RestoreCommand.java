@@ -36,6 +36,10 @@ final class RestoreCommand implements Callable<Integer> {
   @Option(names = "--no-verify", description = "Skip the by-meaning check of a restored Wombat directory.")
   boolean noVerify;
 
+  @Option(names = "--raw", description = "Restore a Wombat snapshot's files exactly as captured, without preparing "
+      + "its WAL segments for Wombat to open (no renumbering, no padding removal, no check by meaning).")
+  boolean raw;
+
   RestoreCommand(Context ctx) {
     this.ctx = ctx;
   }
@@ -45,7 +49,7 @@ final class RestoreCommand implements Callable<Integer> {
     try (StorageBackend backend = repository.backend(ctx)) {
       Repository repo = repository.open(ctx, backend);
       RestoreRequest request = new RestoreRequest(snapshot, target, force,
-          threads != null ? threads : Math.max(4, Runtime.getRuntime().availableProcessors()), !noVerify);
+          threads != null ? threads : Math.max(4, Runtime.getRuntime().availableProcessors()), !noVerify, raw);
       RestoreService.RestoreResult result = new RestoreService(repo).restore(request,
           TerminalProgress.of(ctx, output.json));
       if (output.json) {

@@ -140,14 +140,17 @@ public final class DemoRunner {
   }
 
   /**
-   * Every restored file must equal the first {@code size} bytes of its source file: Wombat files are only appended
-   * to or written once, so those bytes are what was captured. Source files gone since (compacted SSTs) are skipped.
+   * Every restored SSTable, value log and MANIFEST must equal the first {@code size} bytes of its source file: Wombat
+   * files are only appended to or written once, so those bytes are what was captured. Source files gone since
+   * (compacted SSTs) are skipped.
    */
   static List<String> compareWithCapturedBytes(Snapshot snapshot, Path source, Path restored) throws IOException {
     List<String> diffs = new ArrayList<>();
+    java.util.Set<String> wals = new java.util.HashSet<>();
+    CaptureProof.walCuts(snapshot.wombat()).forEach(c -> wals.add(c.path()));
     for (FileEntry f : snapshot.files()) {
-      if (f.type() != EntryType.FILE) {
-        continue;
+      if (f.type() != EntryType.FILE || wals.contains(f.path())) {
+        continue; // WAL segments are renumbered and unpadded for Wombat; the digest vouches for their records
       }
       Path original = source.resolve(f.path());
       Path copy = restored.resolve(f.path());

@@ -125,8 +125,13 @@ public final class RestoreService {
     for (FileEntry d : dirs) {
       applyMetadata(RestorePaths.resolve(targetReal, d.path()), d);
     }
-    RestoredWombatCheck.Result wombat = request.verify() && snapshot.wombat() != null
-        ? RestoredWombatCheck.check(targetReal, snapshot.wombat()) : null;
+    RestoredWombatCheck.Result wombat = null;
+    if (snapshot.wombat() != null && !request.raw()) {
+      List<String> layout = WombatLayout.prepare(targetReal);
+      if (request.verify()) {
+        wombat = RestoredWombatCheck.check(targetReal, snapshot.wombat()).withNotes(layout);
+      }
+    }
     return new RestoreResult(stored.id(), snapshot, targetReal, files.size(), total,
         Duration.between(started, repository.clock().instant()), wombat);
   }

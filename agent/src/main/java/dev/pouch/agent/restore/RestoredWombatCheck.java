@@ -2,7 +2,6 @@ package dev.pouch.agent.restore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pouch.crypto.IntegrityException;
-import dev.pouch.wombat.directory.ClassificationRules;
 import dev.pouch.wombat.state.RestoreCheckOptions;
 import dev.pouch.wombat.state.RestoreCheckReport;
 import dev.pouch.wombat.state.RestoreProblem;
@@ -12,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 
 /**
  * Verifies a restored Wombat directory by meaning: MANIFEST ends on a newline, every SSTable validates, every WAL
@@ -25,7 +23,15 @@ public final class RestoredWombatCheck {
 
   /** What the check found: counts, the digest, and warnings that do not fail it. */
   public record Result(int sstables, int wals, int vlogs, long walRecords, String digest, boolean digestCompared,
-      List<String> warnings) {}
+      List<String> warnings) {
+
+    /** This result with notes prepended to its warnings. */
+    public Result withNotes(List<String> notes) {
+      List<String> all = new ArrayList<>(notes);
+      all.addAll(warnings);
+      return new Result(sstables, wals, vlogs, walRecords, digest, digestCompared, List.copyOf(all));
+    }
+  }
 
   /**
    * Checks {@code dir} against the capture {@code proof} of its snapshot.
@@ -33,10 +39,9 @@ public final class RestoredWombatCheck {
    * @throws IntegrityException naming every error, or the digest mismatch
    */
   public static Result check(Path dir, JsonNode proof) throws IOException {
-    // Restored WALs hold exactly the captured bytes, so they must end at their validated end. A restored wal_1 is
-    // reported, not refused: the bytes are what was backed up; see docs/operations.md on starting Wombat from it.
-    RestoreCheckOptions options = new RestoreCheckOptions(ClassificationRules.defaults(), true, false,
-        OptionalLong.empty());
+    // Restored WALs hold exactly the captured records (WombatLayout renumbered them and removed padding), so they
+    // must end at their validated end and none may be number 1.
+    RestoreCheckOptions options = RestoreCheckOptions.forRestoredDirectory();
     RestoreCheckReport report = WombatRestoreCheck.check(dir, dir, options);
     List<String> errors = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
