@@ -5,6 +5,9 @@ import dev.pouch.agent.backup.BackupService;
 import dev.pouch.agent.lock.LockService;
 import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.snapshot.BackupSummary;
+import dev.pouch.agent.pitr.ShipperOptions;
+import dev.pouch.agent.pitr.WalShipper;
+import dev.pouch.agent.source.CaptureStrategy;
 import dev.pouch.agent.source.ExcludeRules;
 import dev.pouch.storage.StorageBackend;
 import java.nio.file.Path;
@@ -64,6 +67,20 @@ final class BackupCommand implements Callable<Integer> {
   @Option(names = "--include-temp", description = "Keep temporary files (tmp_*, *.tmp), left out by default.")
   boolean includeTemp;
 
+  @Option(names = "--continuous", description = "After the backup, keep shipping new WAL records until stopped "
+      + "(SIGTERM or Ctrl-C), for point-in-time recovery ('restore --at').")
+  boolean continuous;
+
+  @Option(names = "--cadence", defaultValue = "5s", paramLabel = "DURATION",
+      description = "How often --continuous polls the WAL, and the longest new records wait (default: "
+          + "${DEFAULT-VALUE}).")
+  String cadence;
+
+  @Option(names = "--requests-per-hour", defaultValue = "0", paramLabel = "N",
+      description = "Storage request budget of --continuous; a busy database is then shipped in larger batches "
+          + "(default: unlimited).")
+  long requestsPerHour;
+
   BackupCommand(Context ctx) {
     this.ctx = ctx;
   }
@@ -74,10 +91,15 @@ final class BackupCommand implements Callable<Integer> {
     BackupRequest request = new BackupRequest(source, new ExcludeRules(excludes), tags, hostName,
         Optional.ofNullable(parent), forceRehash,
         threads != null ? threads : Runtime.getRuntime().availableProcessors(), Optional.ofNullable(maxSize));
+    java.time.Duration pollEvery = continuous ? dev.pouch.agent.schedule.Durations.parse(cadence) : null;
+    CaptureStrategy strategy = CaptureStrategies.choose(sourceFormat, source, excludeWal, includeTemp, ctx.clock());
+    if (continuous && !(strategy instanceof dev.pouch.agent.capture.WombatCapture)) {
+      throw new UsageException("--continuous ships a Wombat WAL; " + source + " is not captured as a Wombat directory");
+    }
     try (StorageBackend backend = repository.backend(ctx)) {
       Repository repo = repository.open(ctx, backend);
-      BackupService service = new BackupService(repo, new LockService(repo, hostName, ProcessHandle.current().pid()),
-          CaptureStrategies.choose(sourceFormat, source, excludeWal, includeTemp, ctx.clock()));
+      LockService locks = new LockService(repo, hostName, ProcessHandle.current().pid());
+      BackupService service = new BackupService(repo, locks, strategy);
       BackupService.BackupResult result = service.run(request, TerminalProgress.of(ctx, output.json));
       BackupSummary s = result.snapshot().summary();
       if (output.json) {
@@ -98,7 +120,46 @@ final class BackupCommand implements Callable<Integer> {
             ByteSizes.format(s.bytesTotal()), ByteSizes.format(s.bytesAdded()), ByteSizes.format(s.bytesStored()),
             s.packsWritten(), s.duration().toMillis() / 1000.0);
       }
+      if (continuous) {
+        ship(repo, locks, pollEvery);
+      }
     }
     return ExitCodes.OK;
+  }
+
+  /** Ships WAL until the process is asked to stop; the round in progress completes first. */
+  private void ship(Repository repo, LockService locks, java.time.Duration every) throws Exception {
+    ShipperOptions options = ShipperOptions.defaults().withCadence(every).withRequestsPerHour(requestsPerHour);
+    WalShipper shipper = WalShipper.resume(repo, source, options, locks, dev.pouch.storage.Sleeper.system(),
+        ctx.clock());
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.set(true);
+      try {
+        done.await(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "pouch-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    if (!output.json) {
+      ctx.out().printf("shipping WAL every %s; stop with SIGTERM or Ctrl-C%n", every);
+      ctx.out().flush();
+    }
+    try {
+      shipper.run(stop::get, round -> {
+        if (output.json) {
+          output.printJson(ctx, round);
+        } else if (!round.shipped().isEmpty()) {
+          ctx.out().printf("%s shipped %d piece(s), %s%n", round.polledAt(), round.shipped().size(),
+              ByteSizes.format(round.shippedBytes()));
+        }
+        round.notes().forEach(n -> ctx.err().println("note: " + n));
+        ctx.out().flush();
+      });
+    } finally {
+      done.countDown();
+    }
   }
 }

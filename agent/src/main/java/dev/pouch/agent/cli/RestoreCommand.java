@@ -1,10 +1,13 @@
 package dev.pouch.agent.cli;
 
+import dev.pouch.agent.pitr.PitrRestoreService;
+import dev.pouch.agent.pitr.TimeSpec;
 import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.restore.RestoreRequest;
 import dev.pouch.agent.restore.RestoreService;
 import dev.pouch.storage.StorageBackend;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,8 +24,14 @@ final class RestoreCommand implements Callable<Integer> {
   @Mixin RepositoryOptions repository;
   @Mixin OutputOptions output;
 
-  @Parameters(index = "0", paramLabel = "SNAPSHOT", description = "'latest' or a snapshot id (prefix).")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SNAPSHOT",
+      description = "'latest' (default) or a snapshot id (prefix).")
   String snapshot;
+
+  @Option(names = "--at", paramLabel = "TIME", description = "Point-in-time recovery of a Wombat directory: the "
+      + "state at TIME (2026-11-25T10:15:30Z, or -5m / -2h ago) from the newest base snapshot before it plus the WAL "
+      + "shipped by continuous backup.")
+  String at;
 
   @Option(names = {"-t", "--target"}, required = true, paramLabel = "DIR", description = "Where to restore.")
   Path target;
@@ -46,6 +55,15 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (at != null) {
+      if (snapshot != null) {
+        throw new UsageException("give either a SNAPSHOT or --at TIME, not both");
+      }
+      return restoreAt();
+    }
+    if (snapshot == null) {
+      snapshot = "latest";
+    }
     try (StorageBackend backend = repository.backend(ctx)) {
       Repository repo = repository.open(ctx, backend);
       RestoreRequest request = new RestoreRequest(snapshot, target, force,
@@ -73,6 +91,39 @@ final class RestoreCommand implements Callable<Integer> {
               w.digest().substring(0, 16), w.digestCompared() ? " matches the backup" : " (none recorded to compare)");
           w.warnings().forEach(x -> ctx.err().println("note: " + x));
         }
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  private int restoreAt() throws Exception {
+    Instant time = TimeSpec.parse(at, ctx.clock().instant());
+    try (StorageBackend backend = repository.backend(ctx)) {
+      Repository repo = repository.open(ctx, backend);
+      PitrRestoreService.PitrResult r = new PitrRestoreService(repo).restore(time, target, force,
+          threads != null ? threads : Math.max(4, Runtime.getRuntime().availableProcessors()),
+          TerminalProgress.of(ctx, output.json));
+      if (output.json) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("time", r.time());
+        json.put("base", r.base().hex());
+        json.put("baseAt", r.baseAt());
+        json.put("target", r.target().toString());
+        json.put("cuts", r.cuts());
+        json.put("piecesApplied", r.piecesApplied());
+        json.put("notes", r.notes());
+        json.put("check", r.check());
+        json.put("seconds", r.duration().toMillis() / 1000.0);
+        output.printJson(ctx, json);
+      } else {
+        ctx.out().printf("restored the state at %s to %s: base snapshot %s (%s) + %d WAL piece(s), %.1f s%n", r.time(),
+            r.target(), r.base().shortHex(), r.baseAt(), r.piecesApplied(), r.duration().toMillis() / 1000.0);
+        r.cuts().forEach((file, cut) -> ctx.out().printf("  %s cut at %d%n", file, cut));
+        var w = r.check();
+        ctx.out().printf("verified by meaning: %d SSTables valid, %d WAL segment(s) replayed (%d records); semantic "
+            + "digest %s%n", w.sstables(), w.wals(), w.walRecords(), w.digest().substring(0, 16));
+        r.notes().forEach(n -> ctx.err().println("note: " + n));
+        w.warnings().forEach(n -> ctx.err().println("note: " + n));
       }
     }
     return ExitCodes.OK;

@@ -1,5 +1,6 @@
 package dev.pouch.agent.cli;
 
+import dev.pouch.agent.pitr.PitrIndex;
 import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.snapshot.SnapshotStore;
 import dev.pouch.storage.StorageBackend;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "snapshots", description = "List snapshots, oldest first.")
 final class SnapshotsCommand implements Callable<Integer> {
@@ -19,6 +21,9 @@ final class SnapshotsCommand implements Callable<Integer> {
   @Mixin RepositoryOptions repository;
   @Mixin OutputOptions output;
 
+  @Option(names = "--pitr", description = "Show the point-in-time recovery windows and gaps instead.")
+  boolean pitr;
+
   SnapshotsCommand(Context ctx) {
     this.ctx = ctx;
   }
@@ -27,6 +32,9 @@ final class SnapshotsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     try (StorageBackend backend = repository.backend(ctx)) {
       Repository repo = repository.open(ctx, backend);
+      if (pitr) {
+        return printCoverage(PitrIndex.coverage(repo));
+      }
       SnapshotStore.Listing listing = new SnapshotStore(repo).list();
       if (output.json) {
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -58,5 +66,26 @@ final class SnapshotsCommand implements Callable<Integer> {
       }
       return listing.unreadable().isEmpty() ? ExitCodes.OK : ExitCodes.INTEGRITY;
     }
+  }
+
+  private int printCoverage(PitrIndex.Coverage c) {
+    if (output.json) {
+      output.printJson(ctx, c);
+      return ExitCodes.OK;
+    }
+    if (c.windows().isEmpty()) {
+      ctx.out().println("no point-in-time recovery yet: it needs a Wombat snapshot ('pouch backup') and shipped WAL "
+          + "('pouch backup --continuous')");
+      return ExitCodes.OK;
+    }
+    ctx.out().printf("%d base snapshot(s), %d WAL piece(s)%n", c.bases(), c.pieces());
+    for (PitrIndex.Window w : c.windows()) {
+      ctx.out().printf("recoverable: %s .. %s%n", w.from(), w.to());
+    }
+    for (PitrIndex.Gap g : c.gaps()) {
+      ctx.out().printf("gap:         %s .. %s (no recovery point for %s)%n", g.from(), g.to(),
+          java.time.Duration.between(g.from(), g.to()));
+    }
+    return ExitCodes.OK;
   }
 }
