@@ -23,13 +23,12 @@ import dev.pouch.agent.source.Confirmation;
 import dev.pouch.agent.source.Fingerprints;
 import dev.pouch.agent.source.PlainCapture;
 import dev.pouch.agent.source.SourceEntry;
+import dev.pouch.agent.throttle.ReadReport;
+import dev.pouch.agent.throttle.ReadSession;
 import dev.pouch.crypto.IntegrityException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,10 +107,12 @@ public final class BackupService {
       progress.start("backup", total, plan.entries().size());
       ChunkPipeline.Result stored;
       Confirmation.Confirmed confirmed = null;
-      try (ChunkPipeline pipeline = new ChunkPipeline(repository, index, request.threads())) {
+      ReadReport read;
+      try (ReadSession reads = request.reads().begin();
+          ChunkPipeline pipeline = new ChunkPipeline(repository, index, request.threads())) {
         for (SourceEntry entry : plan.entries()) {
-          capture(entry, previous.get(entry.path()), request, index, chunker, pipeline, progress, warnings, counters)
-              .ifPresent(c -> captured.put(entry.path(), c));
+          capture(entry, previous.get(entry.path()), request, reads, index, chunker, pipeline, progress, warnings,
+              counters).ifPresent(c -> captured.put(entry.path(), c));
         }
         for (int round = 1; confirmed == null; round++) {
           Confirmation verdict = strategy.confirm(plan, captured);
@@ -124,11 +125,13 @@ public final class BackupService {
             }
             r.drop().forEach(captured::remove);
             for (SourceEntry again : r.again()) {
-              capture(again, null, request, index, chunker, pipeline, Progress.NONE, warnings, counters)
+              capture(again, null, request, reads, index, chunker, pipeline, Progress.NONE, warnings, counters)
                   .ifPresentOrElse(c -> captured.put(again.path(), c), () -> captured.remove(again.path()));
             }
           }
         }
+        reads.close();
+        read = reads.report();
         stored = pipeline.finish();
       }
       progress.finish();
@@ -141,7 +144,10 @@ public final class BackupService {
       long bytesTotal = files.stream().mapToLong(FileEntry::size).sum();
       BackupSummary summary = new BackupSummary(files.size(), counters.filesNew, counters.filesChanged,
           counters.filesUnchanged, bytesTotal, counters.bytesRead, stored.bytesAdded(), stored.bytesStored(),
-          (int) stored.chunksNew(), stored.packs().size(), Duration.between(started, repository.clock().instant()));
+          (int) stored.chunksNew(), stored.packs().size(), Duration.between(started, repository.clock().instant()),
+          Math.round(read.readBytesPerSecond()),
+          read.averageLimitBytesPerSecond().isPresent() ? Math.round(read.averageLimitBytesPerSecond().getAsDouble())
+              : null);
       Snapshot snapshot = new Snapshot(Snapshot.VERSION, started, request.host(), plan.root().toString(),
           parent.map(p -> p.id().hex()).orElse(null), request.tags(), files, summary, confirmed.proof());
       SnapshotId id = snapshots.write(snapshot);
@@ -165,9 +171,9 @@ public final class BackupService {
   }
 
   /** Captures one entry; empty when a file vanished before it could be read. */
-  private Optional<CapturedFile> capture(SourceEntry entry, FileEntry before, BackupRequest request, ChunkIndex index,
-      FastCdcChunker chunker, ChunkPipeline pipeline, Progress progress, List<String> warnings, Counters counters)
-      throws IOException {
+  private Optional<CapturedFile> capture(SourceEntry entry, FileEntry before, BackupRequest request, ReadSession reads,
+      ChunkIndex index, FastCdcChunker chunker, ChunkPipeline pipeline, Progress progress, List<String> warnings,
+      Counters counters) throws IOException {
     if (entry.type() != EntryType.FILE) {
       return Optional.of(new CapturedFile(entry, new FileEntry(entry.path(), entry.type(), entry.mode(),
           entry.mtime(), 0, List.of(), entry.linkTarget(), entry.inode(), entry.device()), null));
@@ -188,9 +194,7 @@ public final class BackupService {
     List<String> chunks = new ArrayList<>(reuse.prefixChunks());
     long size = reuse.prefixBytes();
     MessageDigest sha = size == 0 ? sha256() : null;
-    try (FileChannel channel = FileChannel.open(entry.absolute(), StandardOpenOption.READ)) {
-      channel.position(size);
-      InputStream in = Channels.newInputStream(channel);
+    try (InputStream in = reads.open(entry.absolute(), size, entry.growth())) {
       ChunkReader reader = new ChunkReader(chunker, in, entry.captureBytes() - size);
       for (byte[] chunk = reader.next(); chunk != null; chunk = reader.next()) {
         chunks.add(pipeline.add(chunk).hex());

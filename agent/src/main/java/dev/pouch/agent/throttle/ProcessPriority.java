@@ -1,0 +1,157 @@
+package dev.pouch.agent.throttle;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Lowers this process's CPU and I/O priority, best effort: {@code renice -n 10} and {@code ionice -c 3} (idle) on
+ * Linux.
+ *
+ * <p>Why external commands: the JDK has no API for {@code setpriority(2)} or {@code ioprio_set(2)}; the foreign
+ * function API that could call them is a preview feature in Java 21 (final only in 22), so it cannot be used
+ * without {@code --enable-preview}. util-linux (or busybox) provides both tools on virtually every Linux image.
+ *
+ * <p>Why every thread: on Linux both the nice value and the I/O priority belong to a thread, and {@code renice -p PID}
+ * changes only the thread whose id equals the PID, which in a JVM is the launcher's thread that merely waits. So
+ * every thread listed in {@code /proc/self/task} is changed; threads started later inherit the values from the
+ * thread that creates them, which is one of those.
+ *
+ * <p>Where it does not apply: other operating systems (nothing is changed; the outcome says so); a process already
+ * nicer than 10 keeps its value (renice would raise its priority); across cgroups, nice values only order threads
+ * within one CPU cgroup, so a sidecar in its own container needs a CPU request/limit instead; the idle I/O class is
+ * honoured by the BFQ and mq-deadline (Linux 5.14+) schedulers but not by {@code none} (common for NVMe) or kyber,
+ * and it covers reads only, since buffered writes reach the disk through the kernel's flusher threads.
+ */
+public final class ProcessPriority {
+
+  /** The nice value a low-priority pouch runs at. */
+  public static final int LOW_NICE = 10;
+
+  /** Runs an external command to completion. */
+  @FunctionalInterface
+  public interface CommandRunner {
+    /** Exit code and combined output of {@code command}. */
+    Result run(List<String> command) throws IOException, InterruptedException;
+
+    record Result(int exitCode, String output) {}
+  }
+
+  /** What was changed, for one log line. */
+  public record Outcome(boolean cpuLowered, boolean ioLowered, String description) {}
+
+  private final String osName;
+  private final Path procSelf;
+  private final CommandRunner runner;
+
+  /**
+   * @param osName {@code os.name}
+   * @param procSelf {@code /proc/self}: its {@code task} directory lists the threads, {@code stat} holds the nice value
+   */
+  public ProcessPriority(String osName, Path procSelf, CommandRunner runner) {
+    this.osName = osName;
+    this.procSelf = procSelf;
+    this.runner = runner;
+  }
+
+  /** For this JVM: the real OS name, {@code /proc/self} and process execution. */
+  public static ProcessPriority ofThisProcess() {
+    return new ProcessPriority(System.getProperty("os.name", "unknown"), Path.of("/proc/self"),
+        ProcessPriority::execute);
+  }
+
+  /** Lowers CPU and I/O priority; never throws, the outcome says what happened. */
+  public Outcome lower() {
+    if (!osName.toLowerCase(Locale.ROOT).contains("linux")) {
+      return new Outcome(false, false, "priority left unchanged: lowering it is implemented for Linux only (on "
+          + osName + ", start pouch under the platform's own tool, e.g. nice or taskpolicy -b)");
+    }
+    List<String> threads;
+    int nice;
+    try {
+      threads = threadIds();
+      nice = niceValue();
+    } catch (IOException | RuntimeException e) {
+      return new Outcome(false, false, "priority left unchanged: cannot read " + procSelf + " (" + e.getMessage()
+          + ")");
+    }
+    String cpu;
+    boolean cpuLowered = false;
+    if (nice >= LOW_NICE) {
+      cpu = "CPU: already at nice " + nice;
+      cpuLowered = true;
+    } else {
+      List<String> command = new ArrayList<>(List.of("renice", "-n", Integer.toString(LOW_NICE), "-p"));
+      command.addAll(threads);
+      String failure = attempt(command);
+      cpuLowered = failure == null;
+      cpu = cpuLowered ? "CPU: nice " + LOW_NICE + " on " + threads.size() + " threads" : "CPU: not lowered ("
+          + failure + ")";
+    }
+    List<String> command = new ArrayList<>(List.of("ionice", "-c", "3", "-p"));
+    command.addAll(threads);
+    String failure = attempt(command);
+    String io = failure == null ? "I/O: idle class on " + threads.size() + " threads" : "I/O: not lowered ("
+        + failure + ")";
+    return new Outcome(cpuLowered, failure == null, "low priority: " + cpu + "; " + io);
+  }
+
+  /** Null on success, else why the command failed. */
+  private String attempt(List<String> command) {
+    try {
+      CommandRunner.Result r = runner.run(command);
+      if (r.exitCode() == 0) {
+        return null;
+      }
+      String first = r.output().lines().filter(l -> !l.isBlank()).findFirst().orElse("no output");
+      return command.get(0) + " exited with " + r.exitCode() + ": " + first;
+    } catch (IOException e) {
+      return command.get(0) + " could not run: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return command.get(0) + " was interrupted";
+    }
+  }
+
+  private List<String> threadIds() throws IOException {
+    List<String> ids = new ArrayList<>();
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(procSelf.resolve("task"))) {
+      for (Path t : tasks) {
+        String name = t.getFileName().toString();
+        if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+          ids.add(name);
+        }
+      }
+    }
+    if (ids.isEmpty()) {
+      throw new IOException("no threads listed");
+    }
+    ids.sort(null);
+    return ids;
+  }
+
+  /** Field 19 of {@code /proc/self/stat}, counted after the parenthesised command name (which may hold spaces). */
+  private int niceValue() throws IOException {
+    String stat = Files.readString(procSelf.resolve("stat"), StandardCharsets.US_ASCII);
+    String[] after = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+    // after[0] is field 3 (state), so field 19 is after[16].
+    return Integer.parseInt(after[16]);
+  }
+
+  private static CommandRunner.Result execute(List<String> command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(10, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      return new CommandRunner.Result(-1, "timed out");
+    }
+    return new CommandRunner.Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+  }
+}
