@@ -5,6 +5,7 @@ import dev.pouch.agent.audit.AuditLog;
 import dev.pouch.agent.audit.AuditRecord;
 import dev.pouch.agent.chunking.ChunkId;
 import dev.pouch.agent.index.IndexStore;
+import dev.pouch.agent.pitr.PitrRetention;
 import dev.pouch.agent.lock.LockMode;
 import dev.pouch.agent.lock.LockService;
 import dev.pouch.agent.lock.RepositoryLock;
@@ -115,6 +116,7 @@ public final class PruneService {
         f.chunks().forEach(hex -> used.add(ChunkId.parse(hex)));
       }
     }
+    used.addAll(PitrRetention.usedChunks(repository)); // WAL pieces of point-in-time recovery
 
     IndexStore indexStore = new IndexStore(repository);
     List<String> indexNames;

@@ -6,6 +6,7 @@ import dev.pouch.agent.lock.LockMode;
 import dev.pouch.agent.lock.LockService;
 import dev.pouch.agent.lock.RepositoryLock;
 import dev.pouch.agent.repository.Repository;
+import dev.pouch.agent.pitr.PitrRetention;
 import dev.pouch.agent.repository.RepositoryLayout;
 import dev.pouch.agent.repository.SnapshotId;
 import dev.pouch.agent.snapshot.Snapshot;
@@ -89,6 +90,12 @@ public final class ForgetService {
       new AuditLog(repository).deleteRecorded(request.actor(), request.command(),
           removed.stream().map(SnapshotId::hex).toList(), keys, "forget: snapshot objects only, data stays until "
               + "prune");
+      List<BlobKey> pieces = PitrRetention.expiredPieces(repository);
+      if (!pieces.isEmpty()) {
+        new AuditLog(repository).deleteRecorded(request.actor(), request.command(),
+            List.of(), pieces, "forget: WAL pieces polled before the oldest "
+                + "remaining base snapshot, which no recovery point needs");
+      }
     }
     return new ForgetResult(plan, request.dryRun() ? List.of() : removed, listing.unreadable(), request.dryRun());
   }

@@ -170,10 +170,11 @@ class PruneServiceTest {
     s.prune(0.6);
     List<String> prefixes = s.backend.calls(StorageOperation.LIST).stream()
         .map(FaultInjectingStorageBackend.Call::prefix).toList();
-    for (String prefix : List.of("snapshots/", "index/", "data/")) {
+    for (String prefix : List.of("snapshots/", "index/", "data/", "wal/")) {
       assertThat(prefixes.stream().filter(prefix::equals)).as(prefix).hasSize(1);
     }
-    assertThat(prefixes).allMatch(p -> List.of("snapshots/", "index/", "data/", "locks/", "audit/").contains(p));
+    assertThat(prefixes).allMatch(p -> List.of("snapshots/", "index/", "data/", "wal/", "locks/", "audit/")
+        .contains(p));
   }
 
   @Test

@@ -167,4 +167,41 @@ class PointInTimeRecoveryTest {
         Progress.NONE);
     assertThat(result.check().digest()).isEqualTo(sim.groundTruth().stateAt(end).digest().hex());
   }
+
+  @Test
+  void forgetAndPruneKeepEveryPieceTheWindowNeeds() throws Exception {
+    Path data = tmp.resolve("data");
+    WombatSimulator sim = WombatSimulator.open(SimulatorConfig.smallForTests(data), 13, clock);
+    Repository repo = repository(MemoryStorageBackend.create());
+    sim.steps(30);
+    backups(repo).run(BackupRequest.of(data, "h"), Progress.NONE);
+    WalShipper shipper = WalShipper.resume(repo, data, EVERY_POLL, new LockService(repo, "h", 1), NO_SLEEP, clock);
+    for (int tick = 0; tick < 60; tick++) {
+      clock.advance(Duration.ofSeconds(1));
+      sim.steps(5);
+      shipper.shipOnce();
+      if (tick == 29) {
+        backups(repo).run(BackupRequest.of(data, "h"), Progress.NONE);
+      }
+    }
+    Instant secondBase = PitrIndex.bases(repo).get(1).at();
+    int piecesBefore = PitrIndex.listPieces(repo).size();
+    dev.pouch.agent.audit.Actor actor = new dev.pouch.agent.audit.Actor("t", "h", 1);
+    new dev.pouch.agent.retention.ForgetService(repo, new LockService(repo, "h", 1)).run(
+        new dev.pouch.agent.retention.ForgetService.ForgetRequest(
+            dev.pouch.agent.retention.RetentionPolicy.builder().keepLast(1).build(), java.util.Optional.empty(),
+            List.of(), false, actor, "forget --keep-last 1"));
+    assertThat(PitrIndex.listPieces(repo)).hasSizeLessThan(piecesBefore)
+        .allSatisfy(p -> assertThat(p.capturedAt()).isAfterOrEqualTo(secondBase));
+    new dev.pouch.agent.maintenance.PruneService(repo, new LockService(repo, "h", 1), 2).run(
+        new dev.pouch.agent.maintenance.PruneService.PruneOptions(false, 0.5, false, actor, "prune"));
+    assertThat(new dev.pouch.agent.verify.VerifyService(repo).verify(true, 2, Progress.NONE).problems()).isEmpty();
+    for (int i = 0; i < 5; i++) {
+      Instant t = secondBase.plusSeconds(i * 7L);
+      PitrRestoreService.PitrResult result = new PitrRestoreService(repo).restore(t, tmp.resolve("after-" + i),
+          false, 2, Progress.NONE);
+      assertThat(result.check().digest()).as("restore to %s", t)
+          .isEqualTo(sim.groundTruth().stateAt(t).digest().hex());
+    }
+  }
 }
