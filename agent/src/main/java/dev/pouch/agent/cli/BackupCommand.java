@@ -9,6 +9,8 @@ import dev.pouch.agent.pitr.ShipperOptions;
 import dev.pouch.agent.pitr.WalShipper;
 import dev.pouch.agent.source.CaptureStrategy;
 import dev.pouch.agent.source.ExcludeRules;
+import dev.pouch.agent.throttle.ProcessPriority;
+import dev.pouch.agent.throttle.ReadLimits;
 import dev.pouch.storage.StorageBackend;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,6 +83,18 @@ final class BackupCommand implements Callable<Integer> {
           + "(default: unlimited).")
   long requestsPerHour;
 
+  @Option(names = "--limit-read", paramLabel = "RATE", description = "Read the source at most this fast, over all "
+      + "files and threads (e.g. 50MiB/s); with --adaptive, the ceiling.")
+  String limitRead;
+
+  @Option(names = "--adaptive", description = "Slow reads down while the source disk is busy or the WAL grows fast, "
+      + "speed them up while the database is quiet (see docs/operations.md).")
+  boolean adaptive;
+
+  @Option(names = "--priority", defaultValue = "normal", paramLabel = "low|normal", description = "CPU and I/O "
+      + "priority: 'low' runs at nice 10 in the idle I/O class on Linux (default: ${DEFAULT-VALUE}).")
+  String priority;
+
   BackupCommand(Context ctx) {
     this.ctx = ctx;
   }
@@ -88,9 +102,16 @@ final class BackupCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String hostName = host != null ? host : Hosts.name();
+    ReadLimits limits = new ReadLimits(limitRead == null ? 0 : dev.pouch.agent.config.ByteRate.parse(limitRead)
+        .bytesPerSecond(), adaptive, ReadLimits.Priority.parse(priority), ReadLimits.backupDefaults().cache());
+    if (limits.priority() == ReadLimits.Priority.LOW) {
+      ctx.err().println("pouch: " + ProcessPriority.ofThisProcess().lower().description());
+    }
+    java.util.concurrent.ScheduledExecutorService ticker = ReadLimits.newTicker();
     BackupRequest request = new BackupRequest(source, new ExcludeRules(excludes), tags, hostName,
         Optional.ofNullable(parent), forceRehash,
-        threads != null ? threads : Runtime.getRuntime().availableProcessors(), Optional.ofNullable(maxSize));
+        threads != null ? threads : Runtime.getRuntime().availableProcessors(), Optional.ofNullable(maxSize),
+        limits.reads(source, ticker, dev.pouch.agent.throttle.ThrottleObserver.NONE));
     java.time.Duration pollEvery = continuous ? dev.pouch.agent.schedule.Durations.parse(cadence) : null;
     CaptureStrategy strategy = CaptureStrategies.choose(sourceFormat, source, excludeWal, includeTemp, ctx.clock());
     if (continuous && !(strategy instanceof dev.pouch.agent.capture.WombatCapture)) {
@@ -101,6 +122,7 @@ final class BackupCommand implements Callable<Integer> {
       LockService locks = new LockService(repo, hostName, ProcessHandle.current().pid());
       BackupService service = new BackupService(repo, locks, strategy);
       BackupService.BackupResult result = service.run(request, TerminalProgress.of(ctx, output.json));
+      ticker.shutdownNow();
       BackupSummary s = result.snapshot().summary();
       if (output.json) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -119,6 +141,10 @@ final class BackupCommand implements Callable<Integer> {
         ctx.out().printf("read %s of %s, added %s, stored %s in %d pack(s), %.1f s%n", ByteSizes.format(s.bytesRead()),
             ByteSizes.format(s.bytesTotal()), ByteSizes.format(s.bytesAdded()), ByteSizes.format(s.bytesStored()),
             s.packsWritten(), s.duration().toMillis() / 1000.0);
+        if (s.throttleLimitBytesPerSecond() != null) {
+          ctx.out().printf("read at %s/s under a read limit of %s/s%s%n", ByteSizes.format(s.readRateBytesPerSecond()),
+              ByteSizes.format(s.throttleLimitBytesPerSecond()), adaptive ? " (adaptive, average)" : "");
+        }
       }
       if (continuous) {
         ship(repo, locks, pollEvery);

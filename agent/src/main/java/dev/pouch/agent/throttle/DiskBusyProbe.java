@@ -44,15 +44,17 @@ public final class DiskBusyProbe {
       return Optional.empty();
     }
     long dev;
+    Path real;
     try {
       dev = ((Number) Files.getAttribute(source, "unix:dev")).longValue();
-    } catch (UnsupportedOperationException e) {
+      real = source.toRealPath();
+    } catch (UnsupportedOperationException | IOException e) {
+      // No unix attributes, or the source is not there (yet): no disk signal; the backup reports a missing source.
       return Optional.empty();
     }
     String statsText = Files.readString(stats, StandardCharsets.US_ASCII);
     String mountText = Files.isReadable(mounts) ? Files.readString(mounts, StandardCharsets.UTF_8) : "";
-    return deviceName(major(dev), minor(dev), source.toRealPath(), statsText, mountText)
-        .map(name -> new DiskBusyProbe(stats, name));
+    return deviceName(major(dev), minor(dev), real, statsText, mountText).map(name -> new DiskBusyProbe(stats, name));
   }
 
   /** The {@code diskstats} name of the device. */

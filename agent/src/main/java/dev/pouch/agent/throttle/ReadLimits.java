@@ -1,0 +1,87 @@
+package dev.pouch.agent.throttle;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The source-side limits an operator chooses ({@code backup --limit-read/--adaptive/--priority}, {@code limits:} of
+ * {@code pouch.yaml}), turned into {@link SourceReads} for one backup.
+ *
+ * @param readBytesPerSecond the read limit, or {@link ReadThrottle#UNLIMITED}; with {@code adaptive} the ceiling
+ * @param adaptive whether the limit follows the database's pressure ({@link AdaptiveController})
+ * @param priority whether the process lowers its CPU and I/O priority ({@link ProcessPriority})
+ * @param cache how reads treat the page cache
+ */
+public record ReadLimits(long readBytesPerSecond, boolean adaptive, Priority priority, PageCachePolicy cache) {
+
+  /** CPU and I/O priority of the process. */
+  public enum Priority {
+    /** nice 10 and the idle I/O class, where the platform allows. */
+    LOW,
+    /** Unchanged. */
+    NORMAL;
+
+    /** {@code low} or {@code normal}. */
+    public static Priority parse(String text) {
+      return switch (text.trim().toLowerCase(Locale.ROOT)) {
+        case "low" -> LOW;
+        case "normal" -> NORMAL;
+        default -> throw new IllegalArgumentException("priority must be low or normal, not '" + text + "'");
+      };
+    }
+  }
+
+  public ReadLimits {
+    if (readBytesPerSecond < 0) {
+      throw new IllegalArgumentException("a read limit cannot be negative");
+    }
+  }
+
+  /**
+   * {@code pouch backup} without options: no limit, normal priority, sparing the page cache.
+   */
+  public static ReadLimits backupDefaults() {
+    return new ReadLimits(ReadThrottle.UNLIMITED, false, Priority.NORMAL, PageCachePolicy.SPARE_CACHE);
+  }
+
+  /** {@code pouch run} without {@code limits:} options: as {@link #backupDefaults()}, at low priority. */
+  public static ReadLimits sidecarDefaults() {
+    return new ReadLimits(ReadThrottle.UNLIMITED, false, Priority.LOW, PageCachePolicy.SPARE_CACHE);
+  }
+
+  /**
+   * The reads of one backup of {@code source}: a throttle at the limit (adaptive within {@link
+   * AdaptiveSettings#defaults}), ticking on {@code ticker} and reporting to {@code observer}.
+   */
+  public SourceReads reads(Path source, ScheduledExecutorService ticker, ThrottleObserver observer)
+      throws IOException {
+    SourceReads reads = SourceReads.of(ReadThrottle.of(readBytesPerSecond), cache);
+    if (!adaptive) {
+      return reads.ticking(ticker, Duration.ofSeconds(1), observer);
+    }
+    AdaptiveSettings settings = AdaptiveSettings.defaults(readBytesPerSecond);
+    return reads.ticking(ticker, settings.interval(), observer)
+        .adaptive(new AdaptiveController(settings), SystemPressure.forSource(source));
+  }
+
+  /** One daemon thread for the ticks of every backup of a process; the composition root owns it. */
+  public static ScheduledExecutorService newTicker() {
+    return Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "pouch-throttle");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** For the log: what the limits are. */
+  public String describe() {
+    String rate = readBytesPerSecond == ReadThrottle.UNLIMITED ? "unlimited" : readBytesPerSecond + " B/s";
+    return "reads " + (adaptive ? "adaptive up to " + rate : rate) + ", page cache "
+        + cache.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ", priority "
+        + priority.name().toLowerCase(Locale.ROOT);
+  }
+}

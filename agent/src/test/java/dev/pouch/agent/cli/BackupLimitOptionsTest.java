@@ -1,0 +1,76 @@
+package dev.pouch.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pouch.agent.repository.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code backup --limit-read/--adaptive/--priority}. ({@code --priority low} is not run: it would renice the test JVM.) */
+class BackupLimitOptionsTest {
+
+  @TempDir Path tmp;
+  private StringWriter out;
+  private StringWriter err;
+  private Path repo;
+  private Path src;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    repo = tmp.resolve("repo");
+    src = Files.createDirectories(tmp.resolve("src"));
+    Files.writeString(src.resolve("1.sst"), "table data ".repeat(100_000));
+    assertThat(run("init", "--repo", repo.toString(), "--insecure-fast-kdf")).isZero();
+  }
+
+  private int run(String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    Context ctx = new Context(new PrintWriter(out), new PrintWriter(err), Map.of("POUCH_PASSWORD", "pw"),
+        Clock.systemUTC(), new SecureRandom(), false);
+    return Main.run(ctx, args);
+  }
+
+  @Test
+  void aReadLimitIsAppliedAndReportedInTheSummary() throws Exception {
+    assertThat(run("backup", "--repo", repo.toString(), "--limit-read", "50MiB/s", "--json", src.toString()))
+        .isZero();
+
+    JsonNode summary = Json.mapper().readTree(out.toString()).get("summary");
+    assertThat(summary.get("throttleLimitBytesPerSecond").asLong()).isEqualTo(50L << 20);
+    assertThat(summary.get("readRateBytesPerSecond").asLong()).isPositive();
+  }
+
+  @Test
+  void adaptiveReadsStayWithinTheGivenCeiling() throws Exception {
+    assertThat(run("backup", "--repo", repo.toString(), "--adaptive", "--limit-read", "16MiB/s", "--json",
+        src.toString())).isZero();
+
+    JsonNode summary = Json.mapper().readTree(out.toString()).get("summary");
+    assertThat(summary.get("throttleLimitBytesPerSecond").asLong()).isBetween(4L << 20, 16L << 20);
+  }
+
+  @Test
+  void textOutputNamesTheLimit() {
+    assertThat(run("backup", "--repo", repo.toString(), "--limit-read", "100MiB/s", src.toString())).isZero();
+
+    assertThat(out.toString()).contains("under a read limit of 100.0 MiB/s");
+  }
+
+  @Test
+  void badValuesAreUsageErrors() {
+    assertThat(run("backup", "--repo", repo.toString(), "--limit-read", "fast", src.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("not a rate");
+    assertThat(run("backup", "--repo", repo.toString(), "--priority", "urgent", src.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("low or normal");
+  }
+}
