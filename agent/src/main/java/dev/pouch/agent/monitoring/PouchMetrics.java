@@ -54,6 +54,8 @@ public final class PouchMetrics {
   private final Gauge walLag;
   private final Gauge copyLag;
   private final Gauge policy321;
+  private final Gauge readRate;
+  private final Gauge throttleLimit;
 
   public PouchMetrics() {
     this.registry = new PrometheusRegistry();
@@ -98,6 +100,13 @@ public final class PouchMetrics {
     copyLag = Gauge.builder().name("pouch_copy_lag_seconds").help("Age of the newest snapshot not yet copied, per "
         + "copy target (no series: no copies in this build).").labelNames("target").register(registry);
     policy321 = gauge("pouch_policy_321_satisfied", "1 when the 3-2-1 policy holds (NaN: no policy in this build).");
+    readRate = gauge("pouch_backup_read_rate_bytes_per_second", "Source bytes read per second: each second while a "
+        + "backup reads, then the newest backup's average (NaN before the first backup).");
+    throttleLimit = gauge("pouch_backup_throttle_limit_bytes_per_second", "Read limit in force: each second while a "
+        + "backup reads (adaptive mode moves it), then the newest backup's average; +Inf when reads are not limited, "
+        + "NaN before the first backup.");
+    readRate.set(Double.NaN);
+    throttleLimit.set(Double.NaN);
 
     for (String v : new String[] {"duration", "lastSize", "lastFiles", "dedupRatio", "successRate",
         "verifyProblems", "drillPassed", "drillRto", "drillRpo", "walLag", "policy321"}) {
@@ -196,6 +205,15 @@ public final class PouchMetrics {
     bytesRead.inc(summary.bytesRead());
     bytesAdded.inc(summary.bytesAdded());
     bytesStored.inc(summary.bytesStored());
+    readRate.set(summary.readRateBytesPerSecond() == null ? Double.NaN : summary.readRateBytesPerSecond());
+    throttleLimit.set(summary.throttleLimitBytesPerSecond() == null ? Double.POSITIVE_INFINITY
+        : summary.throttleLimitBytesPerSecond());
+  }
+
+  /** While a backup reads: its read rate over the last second and the read limit now (0: unlimited). */
+  public void readThrottle(double readBytesPerSecond, long limitBytesPerSecond) {
+    readRate.set(readBytesPerSecond);
+    throttleLimit.set(limitBytesPerSecond == 0 ? Double.POSITIVE_INFINITY : limitBytesPerSecond);
   }
 
   public void backupFailed(BackupKind kind, Instant finished) {
