@@ -17,6 +17,8 @@ import dev.pouch.agent.run.Sidecar;
 import dev.pouch.agent.run.SidecarEvent;
 import dev.pouch.agent.run.Waiter;
 import dev.pouch.agent.source.ExcludeRules;
+import dev.pouch.agent.throttle.ProcessPriority;
+import dev.pouch.agent.throttle.ReadLimits;
 import dev.pouch.storage.Sleeper;
 import dev.pouch.storage.StorageBackend;
 import dev.pouch.storage.metering.MeteredStorageBackend;
@@ -104,7 +106,8 @@ final class RunCommand implements Callable<Integer> {
       PouchMetrics metrics = new PouchMetrics();
       StorageMetricsCollector.register(metrics, scheme(config.repository().url()), meter);
       String host = config.source().host() != null ? config.source().host() : Hosts.name();
-      Sidecar sidecar = new Sidecar(repo, config, planner(config, host), metrics, this::print, host,
+      ReadLimits limits = readLimits(config);
+      Sidecar sidecar = new Sidecar(repo, config, planner(config, host, limits, metrics), metrics, this::print, host,
           ProcessHandle.current().pid());
       sidecar.loadState();
       if (once) {
@@ -119,6 +122,10 @@ final class RunCommand implements Callable<Integer> {
       }
       print(new SidecarEvent(ctx.clock().instant(), "start", "repository " + backend.describe() + ", next job at "
           + sidecar.nextDue().map(Object::toString).orElse("never")));
+      // Only the long-running loop lowers its own priority: --once runs from a timer or cron, whose unit sets it
+      // (Nice=, IOSchedulingClass=; docs/operations.md).
+      print(new SidecarEvent(ctx.clock().instant(), "start", limits.describe() + (limits.priority()
+          == ReadLimits.Priority.LOW ? "; " + ProcessPriority.ofThisProcess().lower().description() : "")));
       installStopSignals(sidecar);
       try {
         sidecar.runUntilStopped(Waiter.blocking(ctx.clock()));
@@ -156,8 +163,18 @@ final class RunCommand implements Callable<Integer> {
     return MeteredStorageBackend.of(backend, meter, System::nanoTime);
   }
 
+  /** {@code limits.read_rate/adaptive/priority} over the sidecar's defaults (low priority). */
+  private static ReadLimits readLimits(PouchConfig config) {
+    ReadLimits defaults = ReadLimits.sidecarDefaults();
+    var l = config.limits();
+    return new ReadLimits(l.readRate() == null ? defaults.readBytesPerSecond() : l.readRate().bytesPerSecond(),
+        l.adaptive() != null ? l.adaptive() : defaults.adaptive(),
+        l.priority() != null ? ReadLimits.Priority.parse(l.priority()) : defaults.priority(), defaults.cache());
+  }
+
   /** Wombat or plain capture is decided at each backup (a fresh Wombat directory may still be empty at start). */
-  private BackupPlanner planner(PouchConfig config, String host) {
+  private BackupPlanner planner(PouchConfig config, String host, ReadLimits limits, PouchMetrics metrics) {
+    java.util.concurrent.ScheduledExecutorService ticker = ReadLimits.newTicker();
     SourceSection source = config.source();
     Path path = Path.of(source.path());
     int threads = config.limits().threads() != null ? config.limits().threads()
@@ -172,7 +189,8 @@ final class RunCommand implements Callable<Integer> {
       // Wombat capture knows its WAL and temp files by content; plain capture excludes them by name.
       List<String> excludes = wombat ? source.exclude() : source.effectiveExcludes();
       BackupRequest request = new BackupRequest(path, new ExcludeRules(excludes), List.of("pouch-run",
-          kind.label()), host, Optional.empty(), kind == BackupKind.FULL, threads, max);
+          kind.label()), host, Optional.empty(), kind == BackupKind.FULL, threads, max)
+          .withReads(limits.reads(path, ticker, metrics::readThrottle));
       return new BackupPlanner.PlannedBackup(request, CaptureStrategies.choose(wombat ? "wombat" : "plain", path,
           wombat && source.excludeWal(), !source.excludeTemp(), ctx.clock()));
     };
