@@ -17,6 +17,7 @@ import dev.pouch.agent.repository.SnapshotId;
 import dev.pouch.agent.snapshot.SnapshotStore;
 import dev.pouch.crypto.IntegrityException;
 import dev.pouch.storage.ByteRange;
+import dev.pouch.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -212,6 +213,10 @@ public final class RestoreService {
     byte[] span;
     try (InputStream in = repository.backend().open(RepositoryLayout.pack(pack), ByteRange.of(start, end - start))) {
       span = in.readNBytes((int) (end - start));
+    } catch (StorageException.NotFound e) {
+      // The index lists the pack, so its absence is damage to the repository (exit 3), as verify reports it.
+      throw new IntegrityException("pack " + pack + " is missing from " + repository.backend().describe()
+          + " although the index lists it", e);
     }
     if (span.length != end - start) {
       throw new IntegrityException("pack " + pack + " is truncated: needed bytes " + start + ".." + end + ", got "
