@@ -215,8 +215,8 @@ public final class RestoreService {
       span = in.readNBytes((int) (end - start));
     } catch (StorageException.NotFound e) {
       // The index lists the pack, so its absence is damage to the repository (exit 3), as verify reports it.
-      throw new IntegrityException("pack " + pack + " is missing from " + repository.backend().describe()
-          + " although the index lists it", e);
+      throw new IntegrityException(RepositoryLayout.pack(pack).value() + " is missing from "
+          + repository.backend().describe() + " although the index lists it", e);
     }
     if (span.length != end - start) {
       throw new IntegrityException("pack " + pack + " is truncated: needed bytes " + start + ".." + end + ", got "

@@ -40,7 +40,7 @@ class MissingPackTest {
     assertThatThrownBy(() -> new RestoreService(repo).restore(RestoreRequest.of(id, tmp.resolve("target")),
         Progress.NONE))
         .isInstanceOfSatisfying(IntegrityException.class, e -> {
-          assertThat(e.getMessage()).contains(packs.get(0).key().name()).contains("missing");
+          assertThat(e.getMessage()).contains(packs.get(0).key().value()).contains("missing");
           assertThat(ExitCodes.of(e)).isEqualTo(ExitCodes.INTEGRITY);
         });
   }
