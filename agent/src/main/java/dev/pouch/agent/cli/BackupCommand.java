@@ -9,6 +9,7 @@ import dev.pouch.agent.pitr.ShipperOptions;
 import dev.pouch.agent.pitr.WalShipper;
 import dev.pouch.agent.source.CaptureStrategy;
 import dev.pouch.agent.source.ExcludeRules;
+import dev.pouch.agent.throttle.PageCachePolicy;
 import dev.pouch.agent.throttle.ProcessPriority;
 import dev.pouch.agent.throttle.ReadLimits;
 import dev.pouch.storage.StorageBackend;
@@ -95,6 +96,11 @@ final class BackupCommand implements Callable<Integer> {
       + "priority: 'low' runs at nice 10 in the idle I/O class on Linux (default: ${DEFAULT-VALUE}).")
   String priority;
 
+  @Option(names = "--page-cache", defaultValue = "spare", paramLabel = "spare|through", description = "'spare' "
+      + "reads SSTables that are not cached past the page cache (O_DIRECT), so the database keeps its cached pages; "
+      + "'through' reads everything through the cache (default: ${DEFAULT-VALUE}).")
+  String pageCache;
+
   BackupCommand(Context ctx) {
     this.ctx = ctx;
   }
@@ -103,7 +109,11 @@ final class BackupCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String hostName = host != null ? host : Hosts.name();
     ReadLimits limits = new ReadLimits(limitRead == null ? 0 : dev.pouch.agent.config.ByteRate.parse(limitRead)
-        .bytesPerSecond(), adaptive, ReadLimits.Priority.parse(priority), ReadLimits.backupDefaults().cache());
+        .bytesPerSecond(), adaptive, ReadLimits.Priority.parse(priority), switch (pageCache) {
+          case "spare" -> PageCachePolicy.SPARE_CACHE;
+          case "through" -> PageCachePolicy.THROUGH_CACHE;
+          default -> throw new UsageException("--page-cache must be spare or through, not '" + pageCache + "'");
+        });
     if (limits.priority() == ReadLimits.Priority.LOW) {
       ctx.err().println("pouch: " + ProcessPriority.ofThisProcess().lower().description());
     }

@@ -72,5 +72,12 @@ class BackupLimitOptionsTest {
     assertThat(err.toString()).contains("not a rate");
     assertThat(run("backup", "--repo", repo.toString(), "--priority", "urgent", src.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("low or normal");
+    assertThat(run("backup", "--repo", repo.toString(), "--page-cache", "none", src.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("spare or through");
+  }
+
+  @Test
+  void readsThroughTheCacheOnRequest() {
+    assertThat(run("backup", "--repo", repo.toString(), "--page-cache", "through", src.toString())).isZero();
   }
 }
