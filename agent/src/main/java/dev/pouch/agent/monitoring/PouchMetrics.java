@@ -18,9 +18,10 @@ import java.util.Optional;
  * is not known yet is NaN (so alert expressions comparing it are false); "never" timestamps are 0 (so "time since"
  * is huge and overdue rules fire once their grace has passed). Thread-safe.
  *
- * <p>Not wired yet, and why: {@code pouch_wal_shipping_lag_seconds} and {@code pouch_policy_321_satisfied} stay NaN
- * until continuous WAL shipping and the 3-2-1 policy exist; {@code pouch_copy_lag_seconds{target}} has no series
- * until copy targets exist. Their features will set them.
+ * <p>{@code pouch_wal_shipping_lag_seconds} stays NaN while {@code schedule.continuous} is off, and
+ * {@code pouch_policy_321_satisfied} until the sidecar first evaluated the policy (at start, then after every backup
+ * and its copies); {@code pouch_copy_lag_seconds} and {@code pouch_copies_total} have a series per configured copy
+ * target.
  */
 public final class PouchMetrics {
 
@@ -52,8 +53,13 @@ public final class PouchMetrics {
   private final Gauge drillRto;
   private final Gauge drillRpo;
   private final Gauge walLag;
+  private final Counter walPieces;
   private final Gauge copyLag;
+  private final Counter copies;
   private final Gauge policy321;
+  private final Gauge cleanupLastSuccess;
+  private final Counter cleanupSnapshots;
+  private final Counter cleanupBytes;
   private final Gauge readRate;
   private final Gauge throttleLimit;
 
@@ -78,7 +84,8 @@ public final class PouchMetrics {
     bytesRead = counter("pouch_backup_bytes_read", "Bytes read from the source by backups.");
     bytesAdded = counter("pouch_backup_bytes_added", "Plaintext bytes of chunks new to the repository.");
     bytesStored = counter("pouch_backup_bytes_stored", "Bytes uploaded for new chunks (compressed, encrypted).");
-    errors = Counter.builder().name("pouch_errors").help("Failed jobs by job (backup, verify, drill).")
+    errors = Counter.builder().name("pouch_errors").help("Failed jobs by job (backup, verify, drill, copy, wal, "
+        + "cleanup).")
         .labelNames("job").register(registry);
     overdueAfter = gauge("pouch_backup_overdue_after_seconds", "Configured alerts.overdue_after.");
     minSuccessRate = gauge("pouch_backup_min_success_rate", "Configured alerts.min_success_rate.");
@@ -94,12 +101,21 @@ public final class PouchMetrics {
     drillPassed = gauge("pouch_drill_last_passed", "1 if the newest DR drill passed, 0 if it failed, NaN before one.");
     drillRto = gauge("pouch_drill_rto_seconds", "Restore wall time measured by the newest DR drill.");
     drillRpo = gauge("pouch_drill_rpo_seconds", "Age of the newest recoverable point at the newest DR drill.");
-    // Features not in this build yet: these stay NaN / without series until they land (see class comment).
-    walLag = gauge("pouch_wal_shipping_lag_seconds", "Age of the newest WAL record not yet shipped (NaN: no WAL "
-        + "shipping in this build).");
-    copyLag = Gauge.builder().name("pouch_copy_lag_seconds").help("Age of the newest snapshot not yet copied, per "
-        + "copy target (no series: no copies in this build).").labelNames("target").register(registry);
-    policy321 = gauge("pouch_policy_321_satisfied", "1 when the 3-2-1 policy holds (NaN: no policy in this build).");
+    walLag = gauge("pouch_wal_shipping_lag_seconds", "While validated WAL bytes wait to be shipped: seconds since "
+        + "the last shipping round after which nothing was waiting (the recovery point's age); 0 when caught up; NaN "
+        + "while continuous shipping is off.");
+    walPieces = counter("pouch_wal_pieces_shipped", "WAL and value-log pieces shipped by continuous backup.");
+    copyLag = Gauge.builder().name("pouch_copy_lag_seconds").help("How far a copy target's newest copied snapshot is "
+        + "behind the primary's newest snapshot (0: up to date; +Inf: holds no copy yet, or could not be read).")
+        .labelNames("target").register(registry);
+    copies = Counter.builder().name("pouch_copies").help("Copies to a copy target after a backup, by result.")
+        .labelNames("target", "result").register(registry);
+    policy321 = gauge("pouch_policy_321_satisfied", "1 when the 3-2-1 policy holds (3 copies counting the live data, "
+        + "2 media, 1 offsite), 0 when not, NaN before the first evaluation.");
+    cleanupLastSuccess = gauge("pouch_cleanup_last_success_timestamp_seconds",
+        "When the newest scheduled cleanup (forget by retention, then prune) finished; 0 if there was none.");
+    cleanupSnapshots = counter("pouch_cleanup_snapshots_removed", "Snapshots forgotten by scheduled cleanups.");
+    cleanupBytes = counter("pouch_cleanup_bytes_deleted", "Stored bytes deleted by the prune of scheduled cleanups.");
     readRate = gauge("pouch_backup_read_rate_bytes_per_second", "Source bytes read per second: each second while a "
         + "backup reads, then the newest backup's average (NaN before the first backup).");
     throttleLimit = gauge("pouch_backup_throttle_limit_bytes_per_second", "Read limit in force: each second while a "
@@ -116,7 +132,7 @@ public final class PouchMetrics {
       backups.labelValues("success", kind.label());
       backups.labelValues("failure", kind.label());
     }
-    for (String job : new String[] {"backup", "verify", "drill"}) {
+    for (String job : new String[] {"backup", "verify", "drill", "copy", "wal", "cleanup"}) {
       errors.labelValues(job);
     }
     for (AlertKind kind : AlertKind.values()) {
@@ -254,6 +270,56 @@ public final class PouchMetrics {
     } else {
       errors.labelValues("drill").inc();
     }
+  }
+
+  /** Continuous shipping is on: the lag is 0 until a round finds WAL bytes waiting. */
+  public void walShippingOn() {
+    walLag.set(0);
+  }
+
+  /** After a shipping round: the pieces it wrote and the lag now (see the metric's help). */
+  public void walShipped(int pieces, Duration lag) {
+    walPieces.inc(pieces);
+    walLag.set(lag.toMillis() / 1000.0);
+  }
+
+  /** A shipping round failed; {@code lag} keeps growing from the last time shipping was caught up. */
+  public void walFailed(Duration lag) {
+    errors.labelValues("wal").inc();
+    walLag.set(lag.toMillis() / 1000.0);
+  }
+
+  /** A copy target exists: its series start at 0 copies and an unknown lag. */
+  public void copyTarget(String target) {
+    copies.labelValues(target, "success");
+    copies.labelValues(target, "failure");
+    copyLag.labelValues(target).set(Double.NaN);
+  }
+
+  public void copied(String target, boolean succeeded) {
+    copies.labelValues(target, succeeded ? "success" : "failure").inc();
+    if (!succeeded) {
+      errors.labelValues("copy").inc();
+    }
+  }
+
+  /** How far {@code target} is behind the primary; empty when it holds no copy or could not be read (+Inf). */
+  public void copyLag(String target, Optional<Duration> lag) {
+    copyLag.labelValues(target).set(lag.map(d -> d.toMillis() / 1000.0).orElse(Double.POSITIVE_INFINITY));
+  }
+
+  public void policy321(boolean satisfied) {
+    policy321.set(satisfied ? 1 : 0);
+  }
+
+  public void cleanedUp(Instant finished, int snapshotsRemoved, long bytesDeleted) {
+    cleanupLastSuccess.set(seconds(finished));
+    cleanupSnapshots.inc(snapshotsRemoved);
+    cleanupBytes.inc(bytesDeleted);
+  }
+
+  public void cleanupFailed() {
+    errors.labelValues("cleanup").inc();
   }
 
   /** The newest passing drill recorded in the repository at start. */

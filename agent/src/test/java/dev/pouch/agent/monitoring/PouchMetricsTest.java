@@ -31,8 +31,45 @@ class PouchMetricsTest {
         "pouch_backup_bytes_added_total", "pouch_backup_bytes_stored_total", "pouch_wal_shipping_lag_seconds NaN",
         "pouch_policy_321_satisfied NaN", "pouch_drill_last_success_timestamp_seconds",
         "pouch_health_alert{alert=\"backup_overdue\"} 0", "pouch_backup_success_rate NaN");
-    // no copy targets in this build: the labelled gauge has no series yet
-    assertThat(text).doesNotContain("pouch_copy_lag_seconds{");
+    // without copy targets the labelled series do not exist
+    assertThat(text).doesNotContain("pouch_copy_lag_seconds{", "pouch_copies_total{");
+  }
+
+  @Test
+  void walShippingLagIsZeroWhenCaughtUpAndGrowsWhileDataWaits() {
+    metrics.walShippingOn();
+    assertThat(metrics.text()).contains("pouch_wal_shipping_lag_seconds 0.0", "pouch_wal_pieces_shipped_total 0.0");
+    metrics.walShipped(3, Duration.ZERO);
+    metrics.walShipped(0, Duration.ofMillis(2500));
+    assertThat(metrics.text()).contains("pouch_wal_shipping_lag_seconds 2.5", "pouch_wal_pieces_shipped_total 3.0");
+    metrics.walFailed(Duration.ofSeconds(9));
+    assertThat(metrics.text()).contains("pouch_wal_shipping_lag_seconds 9.0", "pouch_errors_total{job=\"wal\"} 1");
+  }
+
+  @Test
+  void copyTargetsHaveTheirOwnSeriesAndPolicyIsZeroOrOne() {
+    metrics.copyTarget("gs://dr/w");
+    assertThat(metrics.text()).contains("pouch_copy_lag_seconds{target=\"gs://dr/w\"} NaN",
+        "pouch_copies_total{result=\"success\",target=\"gs://dr/w\"} 0");
+    metrics.copied("gs://dr/w", true);
+    metrics.copyLag("gs://dr/w", Optional.of(Duration.ZERO));
+    metrics.policy321(true);
+    assertThat(metrics.text()).contains("pouch_copy_lag_seconds{target=\"gs://dr/w\"} 0.0",
+        "pouch_copies_total{result=\"success\",target=\"gs://dr/w\"} 1", "pouch_policy_321_satisfied 1.0");
+    metrics.copied("gs://dr/w", false);
+    metrics.copyLag("gs://dr/w", Optional.empty());
+    metrics.policy321(false);
+    assertThat(metrics.text()).contains("pouch_copy_lag_seconds{target=\"gs://dr/w\"} +Inf",
+        "pouch_errors_total{job=\"copy\"} 1", "pouch_policy_321_satisfied 0.0");
+  }
+
+  @Test
+  void cleanupCountsWhatItRemoved() {
+    metrics.cleanedUp(Instant.ofEpochSecond(1_800_000_000L), 4, 1000);
+    metrics.cleanupFailed();
+    assertThat(metrics.text()).contains("pouch_cleanup_last_success_timestamp_seconds 1.8E9",
+        "pouch_cleanup_snapshots_removed_total 4.0", "pouch_cleanup_bytes_deleted_total 1000.0",
+        "pouch_errors_total{job=\"cleanup\"} 1");
   }
 
   @Test
