@@ -5,6 +5,7 @@ import dev.pouch.agent.repository.RepositoryNotFoundException;
 import dev.pouch.crypto.IntegrityException;
 import dev.pouch.crypto.WrongPasswordException;
 import dev.pouch.storage.StorageException;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
 /** The one mapping from outcomes to exit codes (docs/exit-codes.md). */
@@ -20,6 +21,9 @@ public final class ExitCodes {
   private ExitCodes() {}
 
   public static int of(Throwable t) {
+    if (t instanceof UncheckedIOException u && u.getCause() != null) {
+      return of(u.getCause());
+    }
     if (t instanceof CommandLine.ParameterException || t instanceof UsageException
         || t instanceof IllegalArgumentException) {
       return USAGE;
@@ -39,6 +43,9 @@ public final class ExitCodes {
 
   /** A recovery hint for the one-line error, or null. */
   static String hint(Throwable t) {
+    if (t instanceof UncheckedIOException u && u.getCause() != null) {
+      return hint(u.getCause());
+    }
     if (t instanceof WrongPasswordException) {
       return "check POUCH_PASSWORD / --password-file; 'pouch key list' shows the repository's keys";
     }

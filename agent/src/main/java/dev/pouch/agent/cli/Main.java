@@ -85,6 +85,9 @@ public final class Main implements Runnable {
 
   /** One line: the message of the error, or its type when it has none. */
   static String message(Throwable e) {
+    if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+      return message(u.getCause()); // e.g. a storage listing that failed while paging; its message says it all
+    }
     String m = e.getMessage();
     if (m == null || m.isBlank()) {
       m = e.getClass().getSimpleName();
