@@ -40,6 +40,8 @@ public final class ResultsReport {
           x.peakHeapBytes() < 0 ? "-" : String.format(Locale.ROOT, "%.0f", x.peakHeapBytes() / MIB),
           x.repositoryBytes() / MIB, x.addedBytes() / MIB, x.filesWritten()));
     }
+    md.append("\nFor restore, \"repo MiB\" is the restored tree and \"files written\" the files restored. Peak heap is "
+        + "the largest heap in use when a GC started (pouch only).\n");
     md.append("\n## Ratios and targets (issue 10)\n\n")
         .append("| mix | operation | pouch/restic wall | pouch/borg wall | pouch/restic RSS | pouch/restic stored "
             + "| target | met |\n|---|---|---:|---:|---:|---:|---|---|\n");
