@@ -193,9 +193,12 @@ public final class WalShipper {
   /** Polls every cadence until {@code stop} says so; hands each round's result to {@code listener}. */
   public void run(BooleanSupplier stop, Consumer<ShipResult> listener) throws IOException {
     while (!stop.getAsBoolean()) {
+      Instant started = clock.instant();
       listener.accept(shipOnce());
+      // Poll on the cadence, not cadence-after-the-round: a slow round must not stretch the recovery point.
+      Duration rest = options.cadence().minus(Duration.between(started, clock.instant()));
       try {
-        sleeper.sleep(options.cadence());
+        sleeper.sleep(rest.isNegative() ? Duration.ZERO : rest);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("WAL shipping interrupted");
@@ -206,6 +209,15 @@ public final class WalShipper {
   /** When the last round shipped, for the shipping-lag metric. */
   public Instant lastShipped() {
     return lastShipped;
+  }
+
+  /**
+   * True when the last poll left validated WAL bytes unshipped (waiting for a batch or for request budget); false
+   * when it shipped them or found none. Value-log bytes alone do not count: they ship with the WAL records that
+   * point into them.
+   */
+  public boolean walPending() {
+    return pendingSince != null;
   }
 
   /** A WAL segment to ship: linked in the directory, or unlinked and read through /proc. */
