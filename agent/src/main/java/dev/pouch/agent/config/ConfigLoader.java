@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.pouch.agent.retention.CalendarDuration;
 import dev.pouch.agent.schedule.Durations;
 import dev.pouch.agent.schedule.Schedule;
 import java.io.IOException;
@@ -35,8 +36,8 @@ import java.util.TreeSet;
 
 /**
  * Reads {@code pouch.yaml}: YAML with {@code ${ENV}} expansion into {@link PouchConfig}. Unknown keys, wrong types,
- * invalid values and options this build cannot honour ({@link UnsupportedFields}) are all errors, each reported as
- * {@code FILE:LINE:COL: field 'a.b': reason}.
+ * invalid values and combinations that would silently do nothing (retention rules without a cleanup schedule, WAL
+ * shipping from a plain directory) are all errors, each reported as {@code FILE:LINE:COL: field 'a.b': reason}.
  */
 public final class ConfigLoader {
 
@@ -107,9 +108,6 @@ public final class ConfigLoader {
       throw new ConfigException(List.of(fileName + ": " + e.getOriginalMessage()));
     }
     problems.addAll(validate(config));
-    for (UnsupportedFields.Finding f : UnsupportedFields.find(config)) {
-      problems.add(new Problem(f.path(), f.reason()));
-    }
     if (!problems.isEmpty()) {
       throw exception(fileName, tree.locations, problems);
     }
@@ -142,10 +140,19 @@ public final class ConfigLoader {
     checkSchedule(problems, "verify.drill", c.verify().drill(), zone);
     if (c.schedule().continuous() != null) {
       try {
-        Durations.parse(c.schedule().continuous());
+        if (!Durations.parse(c.schedule().continuous()).isPositive()) {
+          problems.add(new Problem("schedule.continuous", "the WAL shipping cadence must be positive (or off)"));
+        }
       } catch (IllegalArgumentException e) {
         problems.add(new Problem("schedule.continuous", e.getMessage() + " (or off)"));
       }
+      if (c.source().format().equals("plain")) {
+        problems.add(new Problem("schedule.continuous", "WAL shipping reads a Wombat directory, but source.format "
+            + "is plain; set source.format to auto or wombat, or continuous to off"));
+      }
+    }
+    if (c.limits().requestsPerHour() != null && c.limits().requestsPerHour() < 0) {
+      problems.add(new Problem("limits.requests_per_hour", "cannot be negative"));
     }
     AlertsSection a = c.alerts();
     if (a.minSuccessRate() < 0 || a.minSuccessRate() > 1) {
@@ -166,14 +173,26 @@ public final class ConfigLoader {
     if (c.shutdown().grace().isNegative()) {
       problems.add(new Problem("shutdown.grace", "cannot be negative"));
     }
+    checkSite(problems, "repository.site", c.repository().site());
+    checkMedium(problems, "repository.medium", c.repository().medium());
+    List<String> urls = new ArrayList<>();
     for (int i = 0; i < c.copies().size(); i++) {
       CopyTarget t = c.copies().get(i);
       if (t.url() == null || t.url().isBlank()) {
         problems.add(new Problem("copies[" + i + "].url", "required"));
+      } else if (t.url().trim().equals(c.repository().url() == null ? null : c.repository().url().trim())) {
+        problems.add(new Problem("copies[" + i + "].url", "is the primary repository itself; a copy must be "
+            + "another repository (create one with 'pouch init --copy-of PRIMARY')"));
+      } else if (urls.contains(t.url().trim())) {
+        problems.add(new Problem("copies[" + i + "].url", "names the same repository as an earlier copy"));
+      } else {
+        urls.add(t.url().trim());
       }
-      if (t.site() != null && !t.site().equals("onsite") && !t.site().equals("offsite")) {
-        problems.add(new Problem("copies[" + i + "].site", "must be onsite or offsite"));
-      }
+      checkSite(problems, "copies[" + i + "].site", t.site());
+      checkMedium(problems, "copies[" + i + "].medium", t.medium());
+    }
+    if (c.alerts().maxCopyLag() != null && !c.alerts().maxCopyLag().isPositive()) {
+      problems.add(new Problem("alerts.max_copy_lag", "must be positive"));
     }
     RetentionSection r = c.retention();
     for (Object[] rule : new Object[][] {{"days", r.days()}, {"keep_last", r.keepLast()},
@@ -183,7 +202,33 @@ public final class ConfigLoader {
         problems.add(new Problem("retention." + rule[0], "cannot be negative"));
       }
     }
+    if (r.days() != null && r.days() == 0) {
+      problems.add(new Problem("retention.days", "must be at least 1 (leave it out to keep snapshots of every age)"));
+    }
+    if (r.keepWithin() != null) {
+      try {
+        CalendarDuration.parse(r.keepWithin());
+      } catch (IllegalArgumentException e) {
+        problems.add(new Problem("retention.keep_within", e.getMessage()));
+      }
+    }
+    if (r.configured() && c.schedule().cleanup() == null) {
+      problems.add(new Problem("retention", "retention rules are set but schedule.cleanup is off, so nothing would "
+          + "apply them; set schedule.cleanup (e.g. \"0 3 * * *\")"));
+    }
     return problems;
+  }
+
+  private static void checkSite(List<Problem> problems, String path, String site) {
+    if (site != null && !site.equals("onsite") && !site.equals("offsite")) {
+      problems.add(new Problem(path, "must be onsite or offsite"));
+    }
+  }
+
+  private static void checkMedium(List<Problem> problems, String path, String medium) {
+    if (medium != null && medium.isBlank()) {
+      problems.add(new Problem(path, "cannot be empty (e.g. disk, nfs, s3, gcs, azure, tape)"));
+    }
   }
 
   private static void checkSchedule(List<Problem> problems, String path, String expression, ZoneId zone) {

@@ -3,13 +3,14 @@ package dev.pouch.agent.config;
 import java.time.Instant;
 
 /**
- * {@code restore:} the seed's RestoreConfig, used by {@code pouch drill --config} (and by restore jobs that pass a
- * config).
+ * {@code restore:} the seed's RestoreConfig, used by {@code pouch drill --config} and by the sidecar's drills.
  *
  * @param verifyBeforeRestore check the repository's metadata before restoring (default true)
  * @param verifyAfterRestore re-read the restored files and compare them with the snapshot (default true)
  * @param forceRestore restore into a non-empty directory (default false)
- * @param pointInTime restore the state at this time instead of a snapshot (needs point-in-time recovery)
+ * @param pointInTime {@code pouch drill --config} recovers the state at this time (point-in-time recovery from
+ *     the WAL shipped by {@code schedule.continuous}) instead of a snapshot, unless {@code --at} or
+ *     {@code --snapshot} says otherwise
  */
 public record RestoreSection(Boolean verifyBeforeRestore, Boolean verifyAfterRestore, Boolean forceRestore,
     Instant pointInTime) {

@@ -1,8 +1,9 @@
 package dev.pouch.agent.config;
 
 /**
- * {@code retention:} which snapshots {@code forget} keeps. {@code days} is the seed's {@code retention_days}. All
- * absent means keep everything.
+ * {@code retention:} which snapshots the sidecar's {@code schedule.cleanup} forgets (restic's rules, see
+ * retention.RetentionPolicy). {@code days} is the seed's {@code retention_days}; {@code keepWithin} is a calendar
+ * span such as {@code 30d} or {@code 1y6m}. All absent means keep everything.
  */
 public record RetentionSection(Integer days, Integer keepLast, Integer keepHourly, Integer keepDaily,
     Integer keepWeekly, Integer keepMonthly, Integer keepYearly, String keepWithin) {

@@ -6,8 +6,9 @@ package dev.pouch.agent.config;
  *
  * @param full backups that re-read and re-verify every file (seed: weekly full)
  * @param incremental normal backups that skip files unchanged since the last snapshot (seed: daily incremental)
- * @param continuous WAL shipping cadence, e.g. {@code 5s}, or {@code off}
- * @param cleanup retention (forget) runs
+ * @param continuous WAL shipping cadence, e.g. {@code 5s}, or {@code off}: a duration, not a schedule; the shipper
+ *     polls the WAL this often and ships what is new (point-in-time recovery, {@code pouch restore --at})
+ * @param cleanup when to forget snapshots by the {@code retention:} rules and then prune unreferenced data
  * @param timeZone the zone cron expressions are read in; default UTC
  */
 public record ScheduleSection(String full, String incremental, String continuous, String cleanup, String timeZone) {

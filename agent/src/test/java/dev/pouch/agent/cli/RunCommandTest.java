@@ -63,10 +63,11 @@ class RunCommandTest {
   }
 
   @Test
-  void unsupportedOptionsAreRefusedNotIgnored() throws Exception {
+  void optionsThatWouldDoNothingAreRefusedNotIgnored() throws Exception {
     Files.writeString(config, "source: {path: /data}\nrepository: {url: /r}\nretention: {days: 3}\n");
     assertThat(run("run", "--config", config.toString(), "--check-config")).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains(":3:1: field 'retention': not supported yet");
+    assertThat(err.toString()).contains(":3:1: field 'retention': retention rules are set but schedule.cleanup is "
+        + "off");
   }
 
   @Test
