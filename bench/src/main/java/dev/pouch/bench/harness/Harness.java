@@ -180,7 +180,12 @@ public final class Harness {
       Path target = options.work().resolve("restore").resolve(tool.name());
       deleteTree(target);
       Files.createDirectories(target);
-      measure(mix, tool, Operation.RESTORE, target, tool.restore(repos.get(tool.name()), target, 3));
+      Measurement restored = measure(mix, tool, Operation.RESTORE, target,
+          tool.restore(repos.get(tool.name()), target, 3));
+      if (restored.failed()) {
+        deleteTree(target);
+        continue;
+      }
       Optional<String> difference = TreeComparison.firstDifference(data, tool.restoredSource(target, data));
       difference.ifPresent(d -> notes.add(mix.label() + ": " + tool.name() + " restore does NOT match the source: "
           + d));
@@ -207,7 +212,7 @@ public final class Harness {
   }
 
   /** Runs one step; for restore, {@code watched} is the target and "files written" counts restored files. */
-  private void measure(Mix mix, BackupTool tool, Operation op, Path watched, Invocation invocation)
+  private Measurement measure(Mix mix, BackupTool tool, Operation op, Path watched, Invocation invocation)
       throws IOException, InterruptedException {
     RepositoryFiles before = RepositoryFiles.of(watched);
     String label = mix.label() + "-" + tool.name() + "-" + op.name().toLowerCase(Locale.ROOT);
@@ -219,11 +224,22 @@ public final class Harness {
     }
     Measurement m = new Measurement(mix.label(), tool.name(), op, outcome.wallSeconds(), outcome.time().cpuSeconds(),
         outcome.time().peakRssBytes(), heap, after.bytes(), after.bytes() - before.bytes(),
-        after.writtenSince(before));
+        after.writtenSince(before), outcome.time().exitStatus());
     measurements.add(m);
-    out.printf(Locale.ROOT, "  %-14s %-24s wall %7.2f s  cpu %7.2f s  rss %6.0f MiB  repo %8.1f MiB  files %d%n",
+    out.printf(Locale.ROOT, "  %-14s %-24s wall %7.2f s  cpu %7.2f s  rss %6.0f MiB  repo %8.1f MiB  files %d%s%n",
         tool.name(), op.label(), m.wallSeconds(), m.cpuSeconds(), m.peakRssBytes() / 1048576.0,
-        m.repositoryBytes() / 1048576.0, m.filesWritten());
+        m.repositoryBytes() / 1048576.0, m.filesWritten(), m.failed() ? "  FAILED (exit " + m.exitStatus() + ")" : "");
+    if (m.failed()) {
+      notes.add(mix.label() + ": " + tool.name() + " " + op.label() + " FAILED with exit status " + m.exitStatus()
+          + ": " + firstLine(outcome.stderr()) + " (log: " + outcome.stderr() + ")");
+    }
+    return m;
+  }
+
+  private static String firstLine(Path file) throws IOException {
+    try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      return lines.filter(l -> !l.isBlank()).findFirst().orElse("(no output)");
+    }
   }
 
   /** First line of a command's output, or empty when it cannot run. */

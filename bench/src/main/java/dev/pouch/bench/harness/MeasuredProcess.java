@@ -25,7 +25,10 @@ public final class MeasuredProcess {
   /** The outcome of one run. */
   public record Outcome(double wallSeconds, TimeReport time, Path stdout, Path stderr) {}
 
-  /** Runs {@code invocation}; {@code label} names the log files. Fails when the command exits non-zero. */
+  /**
+   * Runs {@code invocation}; {@code label} names the log files. A command that exits non-zero is an outcome, not an
+   * exception ({@link TimeReport#exitStatus()}); failing to start it or to read {@code time}'s report throws.
+   */
   public Outcome run(String label, Invocation invocation) throws IOException, InterruptedException {
     Files.createDirectories(logDirectory);
     Path timeFile = logDirectory.resolve(label + ".time");
@@ -43,11 +46,12 @@ public final class MeasuredProcess {
     Process process = builder.start();
     int exit = process.waitFor();
     double wall = (System.nanoTime() - start) / 1e9;
-    if (exit != 0) {
-      throw new IOException(label + " failed with exit code " + exit + ": " + String.join(" ", invocation.command())
-          + "; see " + stderr);
+    TimeReport time;
+    try {
+      time = TimeReport.parse(Files.readString(timeFile, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(label + " exited with " + exit + " and left no usable time report; see " + stderr, e);
     }
-    TimeReport time = TimeReport.parse(Files.readString(timeFile, StandardCharsets.UTF_8));
     return new Outcome(wall, time, stdout, stderr);
   }
 }

@@ -36,7 +36,8 @@ public final class ResultsReport {
             + "| files written |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Measurement x : run.measurements()) {
       md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f | %.0f | %s | %.1f | %.1f | %d |%n",
-          x.mix(), x.operation().label(), x.tool(), x.wallSeconds(), x.cpuSeconds(), x.peakRssBytes() / MIB,
+          x.mix(), x.operation().label(), x.failed() ? x.tool() + " **FAILED (exit " + x.exitStatus() + ")**"
+              : x.tool(), x.wallSeconds(), x.cpuSeconds(), x.peakRssBytes() / MIB,
           x.peakHeapBytes() < 0 ? "-" : String.format(Locale.ROOT, "%.0f", x.peakHeapBytes() / MIB),
           x.repositoryBytes() / MIB, x.addedBytes() / MIB, x.filesWritten()));
     }
@@ -68,6 +69,11 @@ public final class ResultsReport {
       return;
     }
     Measurement p = pouch.get();
+    if (p.failed()) {
+      md.append(String.format(Locale.ROOT, "| %s | %s | - | - | - | - | pouch failed (exit %d) | **no** |%n", mix,
+          op.label(), p.exitStatus()));
+      return;
+    }
     String wallRestic = restic.map(r -> ratio(p.wallSeconds(), r.wallSeconds())).orElse("-");
     String wallBorg = borg.map(b -> ratio(p.wallSeconds(), b.wallSeconds())).orElse("-");
     String rss = restic.map(r -> ratio(p.peakRssBytes(), r.peakRssBytes())).orElse("-");

@@ -11,7 +11,8 @@ class ResultsReportTest {
   private static final long MIB = 1 << 20;
 
   private static Measurement m(String tool, Operation op, double wall, long rssMib, long repoMib, long addedMib) {
-    return new Measurement("mixed", tool, op, wall, wall * 1.5, rssMib * MIB, -1, repoMib * MIB, addedMib * MIB, 3);
+    return new Measurement("mixed", tool, op, wall, wall * 1.5, rssMib * MIB, -1, repoMib * MIB, addedMib * MIB, 3,
+        0);
   }
 
   @Test
@@ -23,7 +24,9 @@ class ResultsReportTest {
         m("pouch", Operation.NO_CHANGE_BACKUP, 1.0, 90, 500, 0),
         m("restic", Operation.NO_CHANGE_BACKUP, 1.5, 100, 520, 0),
         m("pouch", Operation.COMPACTION_BACKUP, 3.0, 90, 540, 40),
-        m("restic", Operation.COMPACTION_BACKUP, 2.0, 100, 530, 10));
+        m("restic", Operation.COMPACTION_BACKUP, 2.0, 100, 530, 10),
+        new Measurement("mixed", "pouch", Operation.RESTORE, 40.0, 30.0, 380 * MIB, 255 * MIB, 0, 0, 0, 1),
+        m("restic", Operation.RESTORE, 9.0, 90, 1000, 1000));
     ResultsReport.Run run = new ResultsReport.Run(
         new Machine(2, "AMD EPYC", 24L << 30, "ext4 (/dev/vda)", "openjdk 25", Map.of("restic", "restic 0.14.0")),
         List.of("mixed: 1 GiB"), all, List.of("restic is fine"));
@@ -38,6 +41,8 @@ class ResultsReportTest {
         .contains("| mixed | no-change backup | 0.67 | - | 0.90 | 0.96 | wall <= 0.5x restic | **no** |")
         .contains("| mixed | backup after compaction | 1.50 | - | 0.90 | 1.02 | stored <= restic (added: 4.00x) "
             + "| **no** |")
+        .contains("| mixed | restore | pouch **FAILED (exit 1)** | 40.00 | 30.00 | 380 | 255 |")
+        .contains("| mixed | restore | - | - | - | - | pouch failed (exit 1) | **no** |")
         .contains("- restic is fine");
   }
 }
