@@ -52,6 +52,29 @@ public interface StorageBackend extends AutoCloseable {
   /** Where this backend points, for messages: {@code s3://bucket/prefix}, {@code /srv/backup}. Never a secret. */
   String describe();
 
+  /**
+   * The backend this one decorates; empty for a backend that talks to storage itself. Every decorator returns its
+   * inner backend, so that {@link #role} finds the adapter underneath.
+   */
+  default Optional<StorageBackend> decorated() {
+    return Optional.empty();
+  }
+
+  /**
+   * This backend, or the nearest one it decorates, if it plays {@code role}: one of the small optional interfaces
+   * only some adapters implement ({@link StaleUploads}, {@link RetainedObjects}). Calls made through a role go
+   * straight to that backend, past the decorators above it: they are maintenance calls that the adapter's SDK
+   * retries itself and that no bandwidth limit or meter needs to see.
+   */
+  default <T> Optional<T> role(Class<T> role) {
+    for (StorageBackend b = this; b != null; b = b.decorated().orElse(null)) {
+      if (role.isInstance(b)) {
+        return Optional.of(role.cast(b));
+      }
+    }
+    return Optional.empty();
+  }
+
   @Override
   default void close() throws StorageException {}
 }

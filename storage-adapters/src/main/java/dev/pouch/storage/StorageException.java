@@ -102,8 +102,31 @@ public abstract sealed class StorageException extends IOException {
 
   /** A failure known not to have taken effect (throttling, 5xx before processing, refused connection). */
   public static final class Transient extends StorageException {
+    private final boolean unreachable;
+
     public Transient(String operation, BlobKey key, String backend, String reason, Throwable cause) {
+      this(operation, key, backend, reason, cause, false);
+    }
+
+    private Transient(String operation, BlobKey key, String backend, String reason, Throwable cause,
+        boolean unreachable) {
       super(operation, key, backend, reason, cause);
+      this.unreachable = unreachable;
+    }
+
+    /**
+     * No connection could be made at all (connection refused, unknown host, connect timeout): the request never left
+     * this machine. Retrying may help after a blip, but an endpoint that was never reached is more likely wrong than
+     * down, which is why the retry layer gives such failures a smaller budget until the service has answered once.
+     */
+    public static Transient unreachable(String operation, BlobKey key, String backend, String reason,
+        Throwable cause) {
+      return new Transient(operation, key, backend, reason, cause, true);
+    }
+
+    /** Whether no connection could be made (see the factory of the same name). */
+    public boolean unreachable() {
+      return unreachable;
     }
 
     @Override

@@ -7,6 +7,8 @@ import com.azure.core.util.HttpClientOptions;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobImmutabilityPolicy;
+import com.azure.storage.blob.models.BlobImmutabilityPolicyMode;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRange;
@@ -23,13 +25,19 @@ import dev.pouch.storage.BlobInfo;
 import dev.pouch.storage.BlobKey;
 import dev.pouch.storage.ByteRange;
 import dev.pouch.storage.Capabilities;
+import dev.pouch.storage.ObjectLock;
 import dev.pouch.storage.PutMode;
+import dev.pouch.storage.RetainedObjects;
 import dev.pouch.storage.StorageBackend;
 import dev.pouch.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -51,11 +59,17 @@ import java.util.stream.StreamSupport;
  * {@code If-None-Match: *} on the {@code Put Blob} or on the commit, so of two racing writers exactly one wins.
  * Uncommitted blocks of a failed or killed put are never visible and are discarded by the service itself.
  *
+ * <p><b>Immutability.</b> With {@link AzureBackendConfig#objectLock()}, every new blob outside the lock's exempt
+ * prefixes is uploaded with a version-level immutability policy ({@code Unlocked} for governance, {@code Locked} for
+ * compliance) expiring after the lock's period. Before the first such upload the container's properties are read
+ * once; a container without version-level immutability (or a server without it, such as Azurite) fails that put
+ * with {@link StorageException.Rejected}. {@link #retainedUntil} reads a blob's policy back ({@link RetainedObjects}).
+ *
  * <p>Caveat shared by every SDK: when the SDK's own retry repeats a {@link PutMode#CREATE_IF_ABSENT} whose first
  * attempt took effect but whose answer was lost, the repeat reports {@link StorageException.AlreadyExists}. For
  * content-addressed keys that is harmless; a caller using a create as a lock should compare the stored content.
  */
-public final class AzureBlobStorageBackend implements StorageBackend {
+public final class AzureBlobStorageBackend implements StorageBackend, RetainedObjects {
 
   private static final String OCTET_STREAM = "application/octet-stream";
 
@@ -67,6 +81,8 @@ public final class AzureBlobStorageBackend implements StorageBackend {
   private final String namePrefix;
   private final AzureErrors errors;
   private final AzureBlockUpload blocks;
+  private final Clock clock;
+  private volatile Boolean retentionEnabled; // null until asked of the container
 
   private AzureBlobStorageBackend(AzureBackendConfig config, ExecutorService uploadExecutor, boolean ownsExecutor) {
     this.config = config;
@@ -77,6 +93,7 @@ public final class AzureBlobStorageBackend implements StorageBackend {
     this.container = serviceBuilder(config).buildClient().getBlobContainerClient(config.container());
     this.errors = new AzureErrors(description, container.getAccountUrl());
     this.blocks = new AzureBlockUpload(uploadExecutor, config.uploadConcurrency(), errors);
+    this.clock = Clock.systemUTC();
   }
 
   /** A backend owning a pool of {@link AzureBackendConfig#uploadConcurrency()} upload threads. No request yet. */
@@ -103,7 +120,7 @@ public final class AzureBlobStorageBackend implements StorageBackend {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(true, true, true, false);
+    return new Capabilities(true, true, true, true);
   }
 
   @Override
@@ -113,12 +130,13 @@ public final class AzureBlobStorageBackend implements StorageBackend {
     Objects.requireNonNull(mode, "mode");
     BlobClient blob = blob(key);
     long length = content.length();
+    BlobImmutabilityPolicy immutability = immutabilityFor(key);
     if (length >= config.singleUploadThresholdBytes()) {
       if (mode == PutMode.CREATE_IF_ABSENT && stat(key).isPresent()) {
         throw new StorageException.AlreadyExists("put", key, description, null);
       }
       blocks.upload(blob.getBlockBlobClient(), key, content,
-          AzureBlockUpload.blockSize(length, config.blockSizeBytes()), mode);
+          AzureBlockUpload.blockSize(length, config.blockSizeBytes()), mode, immutability);
       return;
     }
     byte[] bytes;
@@ -131,6 +149,9 @@ public final class AzureBlobStorageBackend implements StorageBackend {
         .setHeaders(new com.azure.storage.blob.models.BlobHttpHeaders().setContentType(OCTET_STREAM));
     if (mode == PutMode.CREATE_IF_ABSENT) {
       options.setRequestConditions(new BlobRequestConditions().setIfNoneMatch("*"));
+    }
+    if (immutability != null) {
+      options.setImmutabilityPolicy(immutability);
     }
     try {
       blob.getBlockBlobClient().uploadWithResponse(options, null, Context.NONE);
@@ -204,6 +225,63 @@ public final class AzureBlobStorageBackend implements StorageBackend {
         throw translated;
       }
     }
+  }
+
+  @Override
+  public boolean retentionEnabled() throws StorageException {
+    Boolean known = retentionEnabled;
+    if (known != null) {
+      return known;
+    }
+    boolean enabled;
+    try {
+      enabled = Boolean.TRUE.equals(container.getProperties().isImmutableStorageWithVersioningEnabled());
+    } catch (RuntimeException e) {
+      throw errors.translate("objectLock", null, e);
+    }
+    retentionEnabled = enabled;
+    return enabled;
+  }
+
+  @Override
+  public Optional<Instant> retainedUntil(BlobKey key) throws StorageException {
+    Objects.requireNonNull(key, "key");
+    BlobProperties properties;
+    try {
+      properties = blob(key).getProperties();
+    } catch (RuntimeException e) {
+      StorageException translated = errors.translate("stat", key, e);
+      if (translated instanceof StorageException.NotFound) {
+        return Optional.empty();
+      }
+      throw translated;
+    }
+    if (Boolean.TRUE.equals(properties.hasLegalHold())) {
+      return Optional.of(Instant.MAX);
+    }
+    BlobImmutabilityPolicy policy = properties.getImmutabilityPolicy();
+    if (policy == null || policy.getExpiryTime() == null) {
+      return Optional.empty();
+    }
+    Instant until = policy.getExpiryTime().toInstant();
+    return until.isAfter(clock.instant()) ? Optional.of(until) : Optional.empty();
+  }
+
+  /** The policy a new blob under {@code key} gets, or null; checks once that the container can enforce one. */
+  private BlobImmutabilityPolicy immutabilityFor(BlobKey key) throws StorageException {
+    if (config.objectLock().isEmpty() || !config.objectLock().get().appliesTo(key)) {
+      return null;
+    }
+    if (!retentionEnabled()) {
+      throw new StorageException.Rejected("put", key, description, "an object lock was requested, but container "
+          + config.container() + " does not have version-level immutability enabled (or the server does not support "
+          + "it); enable it on the container (or account), or configure no object lock", null);
+    }
+    ObjectLock lock = config.objectLock().get();
+    return new BlobImmutabilityPolicy()
+        .setExpiryTime(OffsetDateTime.ofInstant(lock.retainUntil(clock.instant()), ZoneOffset.UTC))
+        .setPolicyMode(lock.mode() == ObjectLock.Mode.COMPLIANCE
+            ? BlobImmutabilityPolicyMode.LOCKED : BlobImmutabilityPolicyMode.UNLOCKED);
   }
 
   @Override

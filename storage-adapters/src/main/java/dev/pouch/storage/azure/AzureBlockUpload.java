@@ -2,6 +2,7 @@ package dev.pouch.storage.azure;
 
 import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
+import com.azure.storage.blob.models.BlobImmutabilityPolicy;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
@@ -50,8 +51,13 @@ final class AzureBlockUpload {
     return (needed + mib - 1) / mib * mib;
   }
 
-  void upload(BlockBlobClient blob, BlobKey key, BlobContent content, long blockSizeBytes, PutMode mode)
-      throws StorageException {
+  /**
+   * Stages and commits {@code content} as one blob.
+   *
+   * @param immutability the version-level immutability policy the commit gives the blob, or null
+   */
+  void upload(BlockBlobClient blob, BlobKey key, BlobContent content, long blockSizeBytes, PutMode mode,
+      BlobImmutabilityPolicy immutability) throws StorageException {
     long length = content.length();
     int count = (int) ((length + blockSizeBytes - 1) / blockSizeBytes);
     String nonce = UUID.randomUUID().toString().replace("-", "");
@@ -98,6 +104,9 @@ final class AzureBlockUpload {
     BlockBlobCommitBlockListOptions commit = new BlockBlobCommitBlockListOptions(ids);
     if (mode == PutMode.CREATE_IF_ABSENT) {
       commit.setRequestConditions(new BlobRequestConditions().setIfNoneMatch("*"));
+    }
+    if (immutability != null) {
+      commit.setImmutabilityPolicy(immutability);
     }
     try {
       blob.commitBlockListWithResponse(commit, null, Context.NONE);

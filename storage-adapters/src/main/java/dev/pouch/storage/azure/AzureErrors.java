@@ -97,11 +97,11 @@ final class AzureErrors {
 
   private StorageException fromClient(String operation, BlobKey key, RuntimeException e) {
     if (hasCause(e, UnknownHostException.class)) {
-      return new StorageException.Transient(operation, key, backend, "cannot reach " + endpoint + ": unknown host",
-          e);
+      return StorageException.Transient.unreachable(operation, key, backend,
+          "cannot reach " + endpoint + ": unknown host", e);
     }
     if (hasCause(e, ConnectException.class) || hasCause(e, NoRouteToHostException.class)) {
-      return new StorageException.Transient(operation, key, backend,
+      return StorageException.Transient.unreachable(operation, key, backend,
           "cannot reach " + endpoint + ": connection refused", e);
     }
     if (hasCause(e, TimeoutException.class) || hasCause(e, IOException.class)) {

@@ -7,6 +7,8 @@ import dev.pouch.storage.StorageException;
 public enum Failure {
   /** Retryable: the call is known not to have taken effect. */
   TRANSIENT,
+  /** Retryable: no connection could be made ({@link StorageException.Transient#unreachable()}). */
+  UNREACHABLE,
   /** The call is not performed, but the caller cannot know that. */
   OUTCOME_UNKNOWN,
   NOT_FOUND,
@@ -19,6 +21,7 @@ public enum Failure {
     String reason = "injected " + name().toLowerCase(java.util.Locale.ROOT) + " fault";
     return switch (this) {
       case TRANSIENT -> new StorageException.Transient(operation, key, backend, reason, null);
+      case UNREACHABLE -> StorageException.Transient.unreachable(operation, key, backend, reason, null);
       case OUTCOME_UNKNOWN -> new StorageException.OutcomeUnknown(operation, key, backend, reason, null);
       case NOT_FOUND -> new StorageException.NotFound(operation, key, backend, null);
       case ACCESS_DENIED -> new StorageException.AccessDenied(operation, key, backend, reason, null);

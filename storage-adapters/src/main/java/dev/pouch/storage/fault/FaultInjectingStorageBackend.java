@@ -298,6 +298,11 @@ public final class FaultInjectingStorageBackend implements StorageBackend {
   }
 
   @Override
+  public Optional<StorageBackend> decorated() {
+    return Optional.of(inner);
+  }
+
+  @Override
   public void close() throws StorageException {
     inner.close();
   }

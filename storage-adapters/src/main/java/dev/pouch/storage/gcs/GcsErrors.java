@@ -77,12 +77,19 @@ final class GcsErrors {
           "access denied: cannot obtain an access token: " + firstLine(auth.getMessage()), e);
     }
     if (find(e, UnknownHostException.class) != null) {
-      return new StorageException.Transient(operation, key, backend, "cannot reach " + endpoint + ": unknown host",
-          e);
+      return StorageException.Transient.unreachable(operation, key, backend,
+          "cannot reach " + endpoint + ": unknown host", e);
     }
     if (find(e, ConnectException.class) != null || find(e, NoRouteToHostException.class) != null) {
-      return new StorageException.Transient(operation, key, backend,
+      return StorageException.Transient.unreachable(operation, key, backend,
           "cannot reach " + endpoint + ": connection refused", e);
+    }
+    java.net.SocketTimeoutException timeout = find(e, java.net.SocketTimeoutException.class);
+    if (timeout != null && timeout.getMessage() != null
+        && timeout.getMessage().toLowerCase(Locale.ROOT).contains("connect timed out")) {
+      // HttpURLConnection's connect timeout: no connection was made, nothing was sent
+      return StorageException.Transient.unreachable(operation, key, backend,
+          "cannot reach " + endpoint + ": connect timed out", e);
     }
     if (find(e, IOException.class) != null) {
       String reason = "no answer from " + endpoint + ": " + firstLine(e.getMessage());

@@ -55,6 +55,7 @@ final class EnvironmentConventions {
     overrides.partSizeBytes().ifPresent(b::partSizeBytes);
     overrides.uploadConcurrency().ifPresent(b::uploadConcurrency);
     overrides.maxAttempts().ifPresent(b::maxAttempts);
+    overrides.objectLock().ifPresent(b::objectLock);
     return b.build();
   }
 
@@ -103,6 +104,7 @@ final class EnvironmentConventions {
     overrides.partSizeBytes().ifPresent(b::blockSizeBytes);
     overrides.uploadConcurrency().ifPresent(b::uploadConcurrency);
     overrides.maxAttempts().ifPresent(b::maxAttempts);
+    overrides.objectLock().ifPresent(b::objectLock);
     return b.build();
   }
 

@@ -1,5 +1,6 @@
 package dev.pouch.storage.location;
 
+import dev.pouch.storage.ObjectLock;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import java.util.OptionalLong;
  * @param uploadConcurrency parts or blocks sent at once by one put (S3, Azure)
  * @param maxAttempts attempts per request by the cloud SDK's own retry policy
  * @param fsync local backend: fsync each blob before a put returns (default on)
+ * @param objectLock retention for new objects (S3 Object Lock, Azure version-level immutability); refused by the
+ *     backends that cannot enforce one
  */
 public record LocationOverrides(
     Optional<URI> endpoint,
@@ -29,7 +32,8 @@ public record LocationOverrides(
     OptionalLong partSizeBytes,
     OptionalInt uploadConcurrency,
     OptionalInt maxAttempts,
-    boolean fsync) {
+    boolean fsync,
+    Optional<ObjectLock> objectLock) {
 
   /** No overrides. */
   public static final LocationOverrides NONE = builder().build();
@@ -43,6 +47,7 @@ public record LocationOverrides(
     Objects.requireNonNull(partSizeBytes, "partSizeBytes");
     Objects.requireNonNull(uploadConcurrency, "uploadConcurrency");
     Objects.requireNonNull(maxAttempts, "maxAttempts");
+    Objects.requireNonNull(objectLock, "objectLock");
   }
 
   public static Builder builder() {
@@ -60,6 +65,7 @@ public record LocationOverrides(
     private OptionalInt uploadConcurrency = OptionalInt.empty();
     private OptionalInt maxAttempts = OptionalInt.empty();
     private boolean fsync = true;
+    private Optional<ObjectLock> objectLock = Optional.empty();
 
     private Builder() {}
 
@@ -108,9 +114,14 @@ public record LocationOverrides(
       return this;
     }
 
+    public Builder objectLock(ObjectLock value) {
+      this.objectLock = Optional.of(value);
+      return this;
+    }
+
     public LocationOverrides build() {
       return new LocationOverrides(endpoint, region, pathStyle, profile, project, partSizeBytes, uploadConcurrency,
-          maxAttempts, fsync);
+          maxAttempts, fsync, objectLock);
     }
   }
 }

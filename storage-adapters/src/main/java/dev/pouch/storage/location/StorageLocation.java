@@ -94,10 +94,17 @@ public sealed interface StorageLocation permits StorageLocation.Local, StorageLo
    * @param overrides settings that win over the environment
    * @throws StorageException.AccessDenied when configured credentials cannot be used at all (unreadable key file,
    *     no Azure credentials in the environment)
+   * @throws StorageException.Rejected when an object lock is asked of a location whose backend cannot enforce one
+   *     (local directories and GCS; whether an S3 bucket or Azure container can is asked of the service before the
+   *     first locked upload)
    */
   default StorageBackend open(Map<String, String> env, LocationOverrides overrides) throws StorageException {
     Objects.requireNonNull(env, "env");
     Objects.requireNonNull(overrides, "overrides");
+    if (overrides.objectLock().isPresent() && (this instanceof Local || this instanceof Gcs)) {
+      throw new StorageException.Rejected("connect", null, url(), "object lock is supported on s3:// and azure:// "
+          + "repositories only (S3 Object Lock, Azure version-level immutability)", null);
+    }
     return switch (this) {
       case Local local -> LocalStorageBackend.of(new LocalBackendConfig(local.root(), overrides.fsync()));
       case S3 s3 -> S3StorageBackend.create(EnvironmentConventions.s3(s3, env, overrides));

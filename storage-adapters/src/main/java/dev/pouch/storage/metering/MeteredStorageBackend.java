@@ -163,6 +163,11 @@ public final class MeteredStorageBackend implements StorageBackend {
   }
 
   @Override
+  public Optional<StorageBackend> decorated() {
+    return Optional.of(inner);
+  }
+
+  @Override
   public void close() throws StorageException {
     inner.close();
   }

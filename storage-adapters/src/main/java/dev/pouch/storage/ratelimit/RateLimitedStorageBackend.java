@@ -105,6 +105,11 @@ public final class RateLimitedStorageBackend implements StorageBackend {
   }
 
   @Override
+  public Optional<StorageBackend> decorated() {
+    return Optional.of(inner);
+  }
+
+  @Override
   public void close() throws StorageException {
     inner.close();
   }

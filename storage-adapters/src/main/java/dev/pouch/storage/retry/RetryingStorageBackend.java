@@ -58,6 +58,11 @@ import java.util.stream.Stream;
  *       nothing happened.</li>
  * </ul>
  *
+ * <p><b>Unreachable endpoints.</b> Until the service has answered any call of this backend, a call that cannot
+ * connect at all ({@link StorageException.Transient#unreachable()}) gets only {@link RetryPolicy#unreachableAttempts()}
+ * attempts, so a wrong endpoint fails in seconds; once it has answered, refused connections get the full budget,
+ * as a restart or failover in the middle of a backup should.
+ *
  * <p>The final exception carries the failures of earlier attempts as suppressed exceptions. Thread-safe if the
  * wrapped backend is; the random generator is used under a lock.
  */
@@ -68,6 +73,8 @@ public final class RetryingStorageBackend implements StorageBackend {
   private final Predicate<BlobKey> contentAddressed;
   private final RandomGenerator random; // guarded by itself
   private final Sleeper sleeper;
+  // whether the service has answered any call (even with an error): from then on, refused connections are blips
+  private volatile boolean answered;
 
   private RetryingStorageBackend(StorageBackend inner, RetryPolicy policy, Predicate<BlobKey> contentAddressed,
       RandomGenerator random, Sleeper sleeper) {
@@ -123,11 +130,14 @@ public final class RetryingStorageBackend implements StorageBackend {
       if (send) {
         try {
           inner.put(key, content, mode);
+          answered = true;
           return;
         } catch (StorageException.OutcomeUnknown e) {
+          answered = true;
           unknown = unknown == null ? e : unknown;
           failures.add(e);
         } catch (StorageException.AlreadyExists e) {
+          answered = true;
           if (unknown == null || mode != PutMode.CREATE_IF_ABSENT) {
             throw withEarlier(e, failures);
           }
@@ -140,13 +150,14 @@ public final class RetryingStorageBackend implements StorageBackend {
               : outcomeUnknown(unknown, e, resolution == Resolution.SAME ? IDENTICAL : "could not be resolved"),
               failures);
         } catch (StorageException e) {
+          noteAnswer(e);
           if (!e.isRetryable()) {
             throw withEarlier(unknown == null ? e : outcomeUnknown(unknown, e, "a later attempt failed"), failures);
           }
           failures.add(e);
         }
       }
-      if (attempt >= policy.maxAttempts() || !backOff(attempt, failures)) {
+      if (attempt >= budget(failures) || !backOff(attempt, failures)) {
         StorageException last = failures.remove(failures.size() - 1);
         throw withEarlier(unknown == null ? last : outcomeUnknown(unknown, last,
             "gave up after " + attempt + " attempts, at least one of which may have taken effect"), failures);
@@ -180,6 +191,11 @@ public final class RetryingStorageBackend implements StorageBackend {
   @Override
   public String describe() {
     return inner.describe();
+  }
+
+  @Override
+  public Optional<StorageBackend> decorated() {
+    return Optional.of(inner);
   }
 
   @Override
@@ -272,19 +288,36 @@ public final class RetryingStorageBackend implements StorageBackend {
     List<StorageException> failures = new ArrayList<>();
     for (int attempt = 1; ; attempt++) {
       try {
-        return call.run();
+        T result = call.run();
+        answered = true;
+        return result;
       } catch (StorageException e) {
+        noteAnswer(e);
         boolean retryable = e.isRetryable() || e instanceof StorageException.OutcomeUnknown;
         if (!retryable) {
           throw withEarlier(e, failures);
         }
         failures.add(e);
       }
-      if (attempt >= policy.maxAttempts() || !backOff(attempt, failures)) {
+      if (attempt >= budget(failures) || !backOff(attempt, failures)) {
         StorageException last = failures.remove(failures.size() - 1);
         throw withEarlier(last, failures);
       }
     }
+  }
+
+  /** Any failure but a failed connect shows that the service is there. */
+  private void noteAnswer(StorageException e) {
+    if (!(e instanceof StorageException.Transient t && t.unreachable())) {
+      answered = true;
+    }
+  }
+
+  /** Attempts allowed for a call whose latest failure is the last of {@code failures}. */
+  private int budget(List<StorageException> failures) {
+    StorageException last = failures.isEmpty() ? null : failures.get(failures.size() - 1);
+    boolean unreachable = last instanceof StorageException.Transient t && t.unreachable();
+    return unreachable && !answered ? policy.unreachableAttempts() : policy.maxAttempts();
   }
 
   /** Waits before retry {@code attempt}; false (with the interrupt flag restored) when interrupted. */

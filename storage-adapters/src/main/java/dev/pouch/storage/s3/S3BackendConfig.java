@@ -1,5 +1,6 @@
 package dev.pouch.storage.s3;
 
+import dev.pouch.storage.ObjectLock;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -26,6 +27,8 @@ import java.util.Optional;
  * @param listPageSize keys asked for per list request (at most 1000)
  * @param flexibleChecksums send and check the SDK's CRC checksums whenever the API supports them (the AWS
  *     default); turn off for S3-compatible servers that reject or drop them
+ * @param objectLock S3 Object Lock retention for new objects; the bucket must have Object Lock enabled (checked
+ *     before the first such upload)
  */
 public record S3BackendConfig(
     String bucket,
@@ -42,7 +45,8 @@ public record S3BackendConfig(
     Duration connectTimeout,
     Duration socketTimeout,
     int listPageSize,
-    boolean flexibleChecksums) {
+    boolean flexibleChecksums,
+    Optional<ObjectLock> objectLock) {
 
   /** S3's smallest part (except the last). */
   public static final long MIN_PART_SIZE_BYTES = 5L * 1024 * 1024;
@@ -65,6 +69,7 @@ public record S3BackendConfig(
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(socketTimeout, "socketTimeout");
+    Objects.requireNonNull(objectLock, "objectLock");
     if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
       throw new IllegalArgumentException("invalid S3 bucket name '" + bucket
           + "': 3-63 characters of lowercase letters, digits, dots and hyphens");
@@ -115,6 +120,7 @@ public record S3BackendConfig(
     b.socketTimeout = socketTimeout;
     b.listPageSize = listPageSize;
     b.flexibleChecksums = flexibleChecksums;
+    b.objectLock = objectLock;
     return b;
   }
 
@@ -158,6 +164,7 @@ public record S3BackendConfig(
     private Duration socketTimeout = Duration.ofSeconds(60);
     private int listPageSize = 1000;
     private boolean flexibleChecksums = true;
+    private Optional<ObjectLock> objectLock = Optional.empty();
 
     private Builder(String bucket) {
       this.bucket = bucket;
@@ -233,10 +240,15 @@ public record S3BackendConfig(
       return this;
     }
 
+    public Builder objectLock(ObjectLock value) {
+      this.objectLock = Optional.of(value);
+      return this;
+    }
+
     public S3BackendConfig build() {
       return new S3BackendConfig(bucket, prefix, region, endpoint, pathStyle, credentials, profile, partSizeBytes,
           multipartThresholdBytes, uploadConcurrency, maxAttempts, connectTimeout, socketTimeout, listPageSize,
-          flexibleChecksums);
+          flexibleChecksums, objectLock);
     }
   }
 }

@@ -99,15 +99,15 @@ final class S3Errors {
 
   private StorageException fromClient(String operation, BlobKey key, SdkException e) {
     if (hasCause(e, UnknownHostException.class)) {
-      return new StorageException.Transient(operation, key, backend,
+      return StorageException.Transient.unreachable(operation, key, backend,
           "cannot reach " + endpoint + ": unknown host", e);
     }
     if (hasCause(e, ConnectException.class) || hasCause(e, NoRouteToHostException.class)) {
-      return new StorageException.Transient(operation, key, backend,
+      return StorageException.Transient.unreachable(operation, key, backend,
           "cannot reach " + endpoint + ": connection refused", e);
     }
     if (hasCause(e, ConnectTimeoutException.class)) {
-      return new StorageException.Transient(operation, key, backend,
+      return StorageException.Transient.unreachable(operation, key, backend,
           "cannot reach " + endpoint + ": connect timed out", e);
     }
     boolean afterSending = e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException

@@ -17,6 +17,8 @@ import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
@@ -52,17 +54,26 @@ final class S3MultipartUpload {
     return (needed + mib - 1) / mib * mib;
   }
 
-  void upload(String bucket, String objectKey, BlobKey key, BlobContent content, long partSizeBytes, PutMode mode)
-      throws StorageException {
+  /**
+   * Uploads {@code content} as one object.
+   *
+   * @param lock the Object Lock to put on the object, or null
+   */
+  void upload(String bucket, String objectKey, BlobKey key, BlobContent content, long partSizeBytes, PutMode mode,
+      S3ObjectLock lock) throws StorageException {
     String uploadId;
     try {
-      uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(objectKey).contentType(OCTET_STREAM))
-          .uploadId();
+      CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder()
+          .bucket(bucket).key(objectKey).contentType(OCTET_STREAM);
+      if (lock != null) {
+        lock.apply(create);
+      }
+      uploadId = client.createMultipartUpload(create.build()).uploadId();
     } catch (SdkException e) {
       throw errors.translate("put", key, e);
     }
     try {
-      List<CompletedPart> parts = uploadParts(bucket, objectKey, uploadId, key, content, partSizeBytes);
+      List<CompletedPart> parts = uploadParts(bucket, objectKey, uploadId, key, content, partSizeBytes, lock);
       CompleteMultipartUploadRequest.Builder complete = CompleteMultipartUploadRequest.builder()
           .bucket(bucket).key(objectKey).uploadId(uploadId)
           .multipartUpload(m -> m.parts(parts));
@@ -81,7 +92,7 @@ final class S3MultipartUpload {
   }
 
   private List<CompletedPart> uploadParts(String bucket, String objectKey, String uploadId, BlobKey key,
-      BlobContent content, long partSizeBytes) throws StorageException {
+      BlobContent content, long partSizeBytes, S3ObjectLock lock) throws StorageException {
     long length = content.length();
     int count = (int) ((length + partSizeBytes - 1) / partSizeBytes);
     String[] etags = new String[count];
@@ -102,9 +113,12 @@ final class S3MultipartUpload {
           executor.execute(() -> {
             try {
               byte[] bytes = content.read(offset, partLength);
-              UploadPartResponse response = client.uploadPart(
-                  b -> b.bucket(bucket).key(objectKey).uploadId(uploadId).partNumber(index + 1)
-                      .contentLength((long) partLength),
+              UploadPartRequest.Builder part = UploadPartRequest.builder().bucket(bucket).key(objectKey)
+                  .uploadId(uploadId).partNumber(index + 1).contentLength((long) partLength);
+              if (lock != null) {
+                lock.apply(part, bytes);
+              }
+              UploadPartResponse response = client.uploadPart(part.build(),
                   // fromBytes would copy the array; the part buffer is ours and never changes
                   RequestBody.fromContentProvider(ContentStreamProvider.fromByteArrayUnsafe(bytes), partLength,
                       OCTET_STREAM));

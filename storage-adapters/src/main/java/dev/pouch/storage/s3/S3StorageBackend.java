@@ -6,6 +6,8 @@ import dev.pouch.storage.BlobKey;
 import dev.pouch.storage.ByteRange;
 import dev.pouch.storage.Capabilities;
 import dev.pouch.storage.PutMode;
+import dev.pouch.storage.RetainedObjects;
+import dev.pouch.storage.StaleUploads;
 import dev.pouch.storage.StorageBackend;
 import dev.pouch.storage.StorageException;
 import java.io.IOException;
@@ -32,10 +34,13 @@ import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectLockConfigurationResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
+import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -48,6 +53,12 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * the {@code PutObject} or on {@code CompleteMultipartUpload}, so of two racing writers exactly one wins. A failed
  * multipart upload is aborted; one whose process died is left behind until {@link #abortStaleUploads(Duration)}.
  *
+ * <p><b>Object Lock.</b> With {@link S3BackendConfig#objectLock()}, every new object outside the lock's exempt
+ * prefixes is uploaded with its mode and retain-until date. Before the first such upload the bucket's Object Lock
+ * configuration is read once; a bucket without Object Lock (or a server without the API) fails that put with
+ * {@link StorageException.Rejected} instead of silently storing unprotected objects. {@link #retainedUntil} reads an
+ * object's retention back ({@link RetainedObjects}).
+ *
  * <p>Downloads are plain (ranged) {@code GetObject}s, never {@code ?partNumber=} gets, which S3-compatible servers
  * often lack.
  *
@@ -55,7 +66,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * attempt took effect but whose answer was lost, the repeat reports {@link StorageException.AlreadyExists}. For
  * content-addressed keys that is harmless; a caller using a create as a lock should compare the stored content.
  */
-public final class S3StorageBackend implements StorageBackend {
+public final class S3StorageBackend implements StorageBackend, StaleUploads, RetainedObjects {
 
   private final S3BackendConfig config;
   private final S3Client client;
@@ -67,6 +78,8 @@ public final class S3StorageBackend implements StorageBackend {
   private final String keyPrefix;
   private final S3Errors errors;
   private final S3MultipartUpload multipart;
+  private final S3ObjectLock objectLock; // null: none configured
+  private volatile Boolean retentionEnabled; // null until asked of the bucket
   // Once any request reached the bucket, a 404 on HEAD means "no such key" rather than "no such bucket".
   private volatile boolean bucketSeen;
 
@@ -85,6 +98,8 @@ public final class S3StorageBackend implements StorageBackend {
         .orElse("the S3 endpoint of region " + region.id());
     this.errors = new S3Errors(description, endpoint);
     this.multipart = new S3MultipartUpload(client, uploadExecutor, config.uploadConcurrency(), errors);
+    this.objectLock = config.objectLock().map(lock -> new S3ObjectLock(lock, clock, config.flexibleChecksums()))
+        .orElse(null);
   }
 
   /**
@@ -112,7 +127,7 @@ public final class S3StorageBackend implements StorageBackend {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(true, true, true, false);
+    return new Capabilities(true, true, true, true);
   }
 
   @Override
@@ -121,13 +136,17 @@ public final class S3StorageBackend implements StorageBackend {
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(mode, "mode");
     long length = content.length();
+    S3ObjectLock lock = objectLock != null && objectLock.appliesTo(key) ? objectLock : null;
+    if (lock != null) {
+      requireRetention("put", key);
+    }
     if (length >= config.multipartThresholdBytes()) {
       if (mode == PutMode.CREATE_IF_ABSENT && stat(key).isPresent()) {
         // saves uploading every part only to have the conditional complete refuse them
         throw new StorageException.AlreadyExists("put", key, description, null);
       }
       multipart.upload(config.bucket(), objectKey(key), key, content,
-          S3MultipartUpload.partSize(length, config.partSizeBytes()), mode);
+          S3MultipartUpload.partSize(length, config.partSizeBytes()), mode, lock);
       bucketSeen = true;
       return;
     }
@@ -142,6 +161,9 @@ public final class S3StorageBackend implements StorageBackend {
         .contentType("application/octet-stream");
     if (mode == PutMode.CREATE_IF_ABSENT) {
       request.ifNoneMatch("*");
+    }
+    if (lock != null) {
+      lock.apply(request, bytes);
     }
     try {
       client.putObject(request.build(), RequestBody.fromContentProvider(
@@ -230,6 +252,7 @@ public final class S3StorageBackend implements StorageBackend {
    *
    * @return how many uploads were aborted
    */
+  @Override
   public int abortStaleUploads(Duration olderThan) throws StorageException {
     Objects.requireNonNull(olderThan, "olderThan");
     if (olderThan.isNegative()) {
@@ -268,6 +291,63 @@ public final class S3StorageBackend implements StorageBackend {
       }
       keyMarker = page.nextKeyMarker();
       uploadIdMarker = page.nextUploadIdMarker();
+    }
+  }
+
+  @Override
+  public boolean retentionEnabled() throws StorageException {
+    Boolean known = retentionEnabled;
+    if (known != null) {
+      return known;
+    }
+    boolean enabled;
+    try {
+      GetObjectLockConfigurationResponse answer =
+          client.getObjectLockConfiguration(b -> b.bucket(config.bucket()));
+      bucketSeen = true;
+      enabled = answer.objectLockConfiguration() != null
+          && answer.objectLockConfiguration().objectLockEnabled() == ObjectLockEnabled.ENABLED;
+    } catch (SdkException e) {
+      StorageException translated = errors.translate("objectLock", null, e);
+      if (!(translated instanceof StorageException.NotFound || translated instanceof StorageException.Rejected)) {
+        throw translated;
+      }
+      // ObjectLockConfigurationNotFoundError (404): a bucket created without Object Lock; 501 or 400: a server
+      // without the API, which must not be trusted to keep anything
+      enabled = false;
+    }
+    retentionEnabled = enabled;
+    return enabled;
+  }
+
+  @Override
+  public Optional<Instant> retainedUntil(BlobKey key) throws StorageException {
+    Objects.requireNonNull(key, "key");
+    HeadObjectResponse head;
+    try {
+      head = client.headObject(b -> b.bucket(config.bucket()).key(objectKey(key)));
+      bucketSeen = true;
+    } catch (SdkException e) {
+      StorageException translated = errors.translate("stat", key, e);
+      if (translated instanceof StorageException.NotFound) {
+        checkBucket("stat", key);
+        return Optional.empty();
+      }
+      throw translated;
+    }
+    if (head.objectLockLegalHoldStatus() == ObjectLockLegalHoldStatus.ON) {
+      return Optional.of(Instant.MAX);
+    }
+    Instant until = head.objectLockRetainUntilDate();
+    return until != null && until.isAfter(clock.instant()) ? Optional.of(until) : Optional.empty();
+  }
+
+  /** Fails a locked put on a bucket that cannot enforce the lock, rather than store it unprotected. */
+  private void requireRetention(String operation, BlobKey key) throws StorageException {
+    if (!retentionEnabled()) {
+      throw new StorageException.Rejected(operation, key, description, "an object lock was requested, but bucket "
+          + config.bucket() + " does not have S3 Object Lock enabled (or the server does not support it); create "
+          + "the bucket with Object Lock enabled, or configure no object lock", null);
     }
   }
 

@@ -141,7 +141,7 @@ class AzureErrorsTest {
     RuntimeException e = new RuntimeException(new ConnectException("Connection refused: /127.0.0.1:9"));
 
     assertThat(errors.translate("stat", KEY, e))
-        .isInstanceOf(StorageException.Transient.class)
+        .isInstanceOfSatisfying(StorageException.Transient.class, t -> assertThat(t.unreachable()).isTrue())
         .hasMessageEndingWith("cannot reach http://127.0.0.1:9/acct: connection refused");
   }
 

@@ -63,7 +63,7 @@ class FaultInjectingStorageBackendTest {
       FaultInjectingStorageBackend faulty =
           FaultInjectingStorageBackend.builder(memory).failFirst(StorageOperation.DELETE, 1, failure).build();
       Class<? extends StorageException> expected = switch (failure) {
-        case TRANSIENT -> StorageException.Transient.class;
+        case TRANSIENT, UNREACHABLE -> StorageException.Transient.class;
         case OUTCOME_UNKNOWN -> StorageException.OutcomeUnknown.class;
         case NOT_FOUND -> StorageException.NotFound.class;
         case ACCESS_DENIED -> StorageException.AccessDenied.class;

@@ -75,8 +75,18 @@ class GcsErrorsTest {
         new com.google.cloud.storage.StorageException(0, "Connection refused", new ConnectException("refused"));
 
     assertThat(errors.translate("stat", KEY, refused))
-        .isInstanceOf(StorageException.Transient.class)
+        .isInstanceOfSatisfying(StorageException.Transient.class, t -> assertThat(t.unreachable()).isTrue())
         .hasMessageEndingWith("cannot reach http://127.0.0.1:9: connection refused");
+  }
+
+  @Test
+  void connectTimeoutIsUnreachableEvenForPuts() {
+    com.google.cloud.storage.StorageException timeout =
+        new com.google.cloud.storage.StorageException(new SocketTimeoutException("Connect timed out"));
+
+    assertThat(errors.translate("put", KEY, timeout))
+        .isInstanceOfSatisfying(StorageException.Transient.class, t -> assertThat(t.unreachable()).isTrue())
+        .hasMessageEndingWith("connect timed out");
   }
 
   @Test

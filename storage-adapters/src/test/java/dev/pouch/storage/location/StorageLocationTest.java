@@ -3,6 +3,7 @@ package dev.pouch.storage.location;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pouch.storage.ObjectLock;
 import dev.pouch.storage.StorageBackend;
 import dev.pouch.storage.StorageException;
 import dev.pouch.storage.azure.AzureBlobStorageBackend;
@@ -10,6 +11,8 @@ import dev.pouch.storage.gcs.GcsStorageBackend;
 import dev.pouch.storage.local.LocalStorageBackend;
 import dev.pouch.storage.s3.S3StorageBackend;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +86,29 @@ class StorageLocationTest {
       assertThat(gcs.describe()).isEqualTo("gs://bucket/p");
       assertThat(azure).isInstanceOf(AzureBlobStorageBackend.class);
       assertThat(azure.describe()).isEqualTo("azure://container/p");
+    }
+  }
+
+  @Test
+  void anObjectLockReachesTheS3AndAzureConfigsAndIsRefusedElsewhere(@TempDir Path dir) throws Exception {
+    ObjectLock lock = new ObjectLock(ObjectLock.Mode.COMPLIANCE, Duration.ofDays(30), List.of("locks/"));
+    LocationOverrides overrides = LocationOverrides.builder().objectLock(lock).build();
+    Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "AKID", "AWS_SECRET_ACCESS_KEY", "secret",
+        "STORAGE_EMULATOR_HOST", "127.0.0.1:9",
+        "AZURE_STORAGE_CONNECTION_STRING", "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+            + "AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;");
+    try (S3StorageBackend s3 = (S3StorageBackend) StorageLocation.parse("s3://bucket/p").open(env, overrides);
+        AzureBlobStorageBackend azure =
+            (AzureBlobStorageBackend) StorageLocation.parse("azure://container/p").open(env, overrides)) {
+      assertThat(s3.config().objectLock()).contains(lock);
+      assertThat(s3.capabilities().immutability()).isTrue();
+      assertThat(azure.config().objectLock()).contains(lock);
+      assertThat(azure.capabilities().immutability()).isTrue();
+    }
+    for (String url : List.of("gs://bucket/p", dir.toString())) {
+      assertThatThrownBy(() -> StorageLocation.parse(url).open(env, overrides))
+          .isInstanceOf(StorageException.Rejected.class)
+          .hasMessageContaining("object lock is supported on s3:// and azure:// repositories only");
     }
   }
 

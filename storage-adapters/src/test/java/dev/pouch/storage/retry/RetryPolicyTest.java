@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 class RetryPolicyTest {
 
   @Test
-  void defaultsAreSixAttemptsFrom200MillisecondsCappedAtTenSeconds() {
+  void defaultsAreSixAttemptsFrom200MillisecondsCappedAtTenSecondsAndTwoForANeverReachedEndpoint() {
     RetryPolicy defaults = RetryPolicy.defaults();
 
-    assertThat(defaults).isEqualTo(new RetryPolicy(6, Duration.ofMillis(200), Duration.ofSeconds(10)));
+    assertThat(defaults).isEqualTo(new RetryPolicy(6, Duration.ofMillis(200), Duration.ofSeconds(10), 2));
     assertThat(IntStream.rangeClosed(1, 8).mapToObj(defaults::delayCap)).containsExactly(
         Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800), Duration.ofMillis(1600),
         Duration.ofMillis(3200), Duration.ofMillis(6400), Duration.ofSeconds(10), Duration.ofSeconds(10));
@@ -34,5 +34,14 @@ class RetryPolicyTest {
     assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(-1), Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> RetryPolicy.defaults().delayCap(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RetryPolicy(3, Duration.ZERO, Duration.ZERO, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RetryPolicy(3, Duration.ZERO, Duration.ZERO, 4))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theThreeArgumentPolicyGivesUnreachableEndpointsTheFullBudget() {
+    assertThat(new RetryPolicy(5, Duration.ZERO, Duration.ZERO).unreachableAttempts()).isEqualTo(5);
   }
 }

@@ -85,6 +85,65 @@ class RetryingStorageBackendTest {
     assertThat(slept).hasSize(5);
   }
 
+  // ---------------------------------------------------------------- unreachable endpoints
+
+  @Test
+  void aNeverReachedEndpointIsGivenUpOnAfterTwoAttempts() {
+    FaultInjectingStorageBackend faulty =
+        FaultInjectingStorageBackend.builder(memory).failFirst(OPEN, 100, Failure.UNREACHABLE).build();
+
+    assertThatThrownBy(() -> retrying(faulty).open(SNAPSHOT))
+        .isInstanceOfSatisfying(StorageException.Transient.class, e -> assertThat(e.unreachable()).isTrue());
+    assertThat(faulty.count(OPEN)).isEqualTo(2);
+    assertThat(slept).hasSize(1);
+  }
+
+  @Test
+  void aNeverReachedEndpointFailsAPutFastToo() {
+    FaultInjectingStorageBackend faulty =
+        FaultInjectingStorageBackend.builder(memory).failFirst(PUT, 100, Failure.UNREACHABLE).build();
+
+    assertThatThrownBy(() -> retrying(faulty).put(PACK, BlobContent.of(BYTES), PutMode.CREATE_IF_ABSENT))
+        .isInstanceOf(StorageException.Transient.class);
+    assertThat(faulty.count(PUT)).isEqualTo(2);
+  }
+
+  @Test
+  void onceTheServiceAnsweredRefusedConnectionsGetTheFullBudget() throws Exception {
+    memory.put(SNAPSHOT, BlobContent.of(BYTES), PutMode.CREATE_IF_ABSENT);
+    FaultInjectingStorageBackend faulty = FaultInjectingStorageBackend.builder(memory)
+        .inject(new When(STAT, null, 2, 6, 1), new Fault.Fail(Failure.UNREACHABLE)).build();
+    RetryingStorageBackend retrying = retrying(faulty);
+    retrying.stat(SNAPSHOT); // answered
+
+    assertThat(retrying.stat(SNAPSHOT)).isPresent();
+
+    assertThat(faulty.calls(STAT)).extracting(Call::succeeded)
+        .containsExactly(true, false, false, false, false, false, true);
+  }
+
+  @Test
+  void anErrorAnswerAlsoShowsTheServiceIsThere() throws Exception {
+    FaultInjectingStorageBackend faulty = FaultInjectingStorageBackend.builder(memory)
+        .failNth(STAT, 1, Failure.ACCESS_DENIED)
+        .inject(new When(STAT, null, 2, 4, 1), new Fault.Fail(Failure.UNREACHABLE)).build();
+    RetryingStorageBackend retrying = retrying(faulty);
+    assertThatThrownBy(() -> retrying.stat(SNAPSHOT)).isInstanceOf(StorageException.AccessDenied.class);
+
+    assertThat(retrying.stat(SNAPSHOT)).isEmpty();
+
+    assertThat(faulty.count(STAT)).isEqualTo(5);
+  }
+
+  @Test
+  void decoratedIsTheInnerBackendAndRolesAreFoundThroughIt() {
+    RetryingStorageBackend retrying = retrying(memory);
+
+    assertThat(retrying.decorated()).containsSame(memory);
+    assertThat(retrying.role(MemoryStorageBackend.class)).containsSame(memory);
+    assertThat(retrying.role(dev.pouch.storage.StaleUploads.class)).isEmpty();
+  }
+
   @Test
   void backoffIsFullJitterUnderAnExponentialCap() throws Exception {
     RandomGenerator highest = new RandomGenerator() {

@@ -86,14 +86,14 @@ class S3ErrorsTest {
 
     StorageException e = errors.translate("stat", KEY, refused);
 
-    assertThat(e).isInstanceOf(StorageException.Transient.class);
+    assertThat(e).isInstanceOfSatisfying(StorageException.Transient.class, t -> assertThat(t.unreachable()).isTrue());
     assertThat(e.getMessage()).endsWith(": cannot reach http://127.0.0.1:9: connection refused");
   }
 
   @Test
   void unknownHostIsTransient() {
     assertThat(errors.translate("stat", KEY, SdkClientException.create("x", new UnknownHostException("nowhere"))))
-        .isInstanceOf(StorageException.Transient.class)
+        .isInstanceOfSatisfying(StorageException.Transient.class, t -> assertThat(t.unreachable()).isTrue())
         .hasMessageContaining("unknown host");
   }
 
