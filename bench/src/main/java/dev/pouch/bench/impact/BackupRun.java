@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,7 +58,7 @@ final class BackupRun {
   static Outcome parse(JsonNode json, double wallSeconds) {
     JsonNode s = json.get("summary");
     JsonNode d = s.get("duration");
-    double seconds = d.isNumber() ? d.asDouble() : java.time.Duration.parse(d.asText()).toNanos() / 1e9;
+    double seconds = d.isNumber() ? d.asDouble() : Duration.parse(d.asText()).toNanos() / 1e9;
     JsonNode limit = s.get("throttleLimitBytesPerSecond");
     return new Outcome(seconds, wallSeconds, s.path("readRateBytesPerSecond").asLong(),
         limit == null || limit.isNull() ? 0 : limit.asLong(), s.get("bytesRead").asLong());

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
-/** The results as a Markdown table plus the issue's goal, checked per round. */
+/** The results as Markdown tables plus the issue's goal, checked per round. */
 final class ImpactReport {
 
   private static final double MIB = 1 << 20;
@@ -16,21 +16,29 @@ final class ImpactReport {
   static String render(List<SettingResult> results, String context) {
     StringBuilder out = new StringBuilder();
     out.append(context).append("\n\n");
-    out.append("| round | setting | quiet p50 / p99 ms | backup p50 / p99 ms | p99 change | max ms (quiet / backup) "
-        + "| backup s | vs unthrottled | read MiB/s | limit MiB/s | disk busy (quiet / backup) | store cached after "
-        + "| load |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    out.append("| round | setting | quiet p50 / p99 ms | backup p50 / p99 ms | p99 change | backup s | vs unthrottled "
+        + "| read MiB/s | limit MiB/s | store cached after |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (SettingResult r : results) {
       Optional<SettingResult> reference = reference(results, r.round());
-      out.append(String.format(Locale.ROOT, "| %d | %s | %.2f / %.2f | %.2f / %.2f | %+.0f%% | %.0f / %.0f | %.1f | %s "
-              + "| %.0f | %s | %s / %s | %s | %.1f |%n",
-          r.round(), r.setting().name(), r.quiet().p50Millis(), r.quiet().p99Millis(), r.during().p50Millis(),
-          r.during().p99Millis(), 100 * r.p99Change(), r.quiet().maxMillis(), r.during().maxMillis(),
-          r.backup().seconds(), reference.map(u -> String.format(Locale.ROOT, "%.2fx", r.backup().seconds()
-              / u.backup().seconds())).orElse("-"), r.backup().readBytesPerSecond() / MIB,
-          r.backup().limitBytesPerSecond() == 0 ? "none" : String.format(Locale.ROOT, "%.0f",
-              r.backup().limitBytesPerSecond() / MIB), percent(r.diskBusyQuiet()), percent(r.diskBusyDuring()),
-          mib(r.storeCachedAfter()), r.loadAverage()));
+      out.append(String.format(Locale.ROOT, "| %d | %s | %.2f / %.2f | %.2f / %.2f | %+.0f%% | %.1f | %s | %.0f | %s "
+              + "| %s |%n", r.round(), r.setting().name(), r.quiet().p50Millis(), r.quiet().p99Millis(),
+          r.during().p50Millis(), r.during().p99Millis(), 100 * r.p99Change(), r.backup().seconds(),
+          reference.map(u -> String.format(Locale.ROOT, "%.2fx", r.backup().seconds() / u.backup().seconds()))
+              .orElse("-"), r.backup().readBytesPerSecond() / MIB, r.backup().limitBytesPerSecond() == 0 ? "none"
+              : String.format(Locale.ROOT, "%.0f", r.backup().limitBytesPerSecond() / MIB),
+          mib(r.storeCachedAfter())));
+    }
+    out.append("\nWhere the p99 went (start lag behind schedule / write / fsync, ms) and what the machine did (CPU and "
+        + "I/O pressure: share of time some task waited, any process; disk busy: the store's device):\n\n");
+    out.append("| round | setting | p99 parts quiet | p99 parts backup | CPU pressure | I/O pressure | disk busy |\n");
+    out.append("|---|---|---|---|---|---|---|\n");
+    for (SettingResult r : results) {
+      out.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s / %s | %s / %s | %s / %s |%n", r.round(),
+          r.setting().name(), parts(r.quietParts()), parts(r.duringParts()), percent(r.quietMachine().cpuPressure()),
+          percent(r.duringMachine().cpuPressure()), percent(r.quietMachine().ioPressure()),
+          percent(r.duringMachine().ioPressure()), percent(r.quietMachine().diskBusy()),
+          percent(r.duringMachine().diskBusy())));
     }
     out.append("\nGoal (issue 12): with the default sidecar settings the p99 write latency rises by less than 20% "
         + "while the backup finishes within 2x its unthrottled time.\n\n");
@@ -53,6 +61,10 @@ final class ImpactReport {
   private static Optional<SettingResult> reference(List<SettingResult> results, int round) {
     return results.stream().filter(x -> x.round() == round && x.setting().name().equals(BackupSetting.UNTHROTTLED))
         .findFirst();
+  }
+
+  private static String parts(SettingResult.Parts p) {
+    return String.format(Locale.ROOT, "%.1f / %.1f / %.1f", p.lagP99Millis(), p.writeP99Millis(), p.fsyncP99Millis());
   }
 
   private static String percent(OptionalDouble share) {

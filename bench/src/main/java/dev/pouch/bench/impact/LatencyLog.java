@@ -10,6 +10,11 @@ import java.util.function.Predicate;
 /** Write latencies by phase ({@code quiet:<setting>}, {@code backup:<setting>}), with nearest-rank percentiles. */
 final class LatencyLog {
 
+  /** Suffixes of a phase for the parts of each latency: start lag behind schedule, the write, the fsync. */
+  static final String LAG = "|lag";
+  static final String WRITE = "|write";
+  static final String FSYNC = "|fsync";
+
   /** Percentiles of one or more phases, in milliseconds. */
   record Stats(int count, double p50Millis, double p99Millis, double maxMillis) {}
 

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The database under load: a Wombat simulator doing one put per step at a fixed rate, each followed by an fsync of
  * the active WAL segment (a database acknowledging durable writes). A write's latency runs from its scheduled start
- * to the end of its fsync, so a writer that falls behind counts the wait too (no coordinated omission).
+ * to the end of its fsync, so a writer that falls behind counts the wait too (no coordinated omission); the parts
+ * (start lag, write, fsync) are logged too.
  *
  * <p>Values of 256 B to 2 KiB (a fifth random, the rest text), 32 MiB memtables and Wombat's default of 5 immutable
  * memtables before a flush: no flush or compaction happens within a bench run, so the latencies are those of the
@@ -75,9 +76,16 @@ final class PacedWriter implements AutoCloseable {
           continue;
         }
         String tag = phase;
+        long started = System.nanoTime();
         simulator.step();
+        long stepped = System.nanoTime();
         syncActiveSegment();
-        log.record(tag, System.nanoTime() - next);
+        long synced = System.nanoTime();
+        log.record(tag, synced - next);
+        // Where the time went: waiting for a CPU past the scheduled start, the write itself, the fsync.
+        log.record(tag + LatencyLog.LAG, started - next);
+        log.record(tag + LatencyLog.WRITE, stepped - started);
+        log.record(tag + LatencyLog.FSYNC, synced - stepped);
         next += periodNanos;
       }
     } catch (IOException | RuntimeException e) {

@@ -8,14 +8,33 @@ import java.util.OptionalLong;
  *
  * @param quiet write latencies in the window without a backup just before
  * @param during write latencies while the backup ran (process start to exit)
- * @param diskBusyQuiet share of the quiet window the source disk was busy; empty without a disk probe
- * @param diskBusyDuring the same while the backup ran
+ * @param quietParts where the quiet window's time went (p99 of each part)
+ * @param duringParts the same while the backup ran
+ * @param quietMachine the machine during the quiet window
+ * @param duringMachine the machine while the backup ran
  * @param storeCachedAfter bytes of the store in the page cache after the backup (empty without fincore)
- * @param loadAverage the one-minute load average when the backup ended (other work on the machine)
  */
 record SettingResult(BackupSetting setting, int round, LatencyLog.Stats quiet, LatencyLog.Stats during,
-    BackupRun.Outcome backup, OptionalDouble diskBusyQuiet, OptionalDouble diskBusyDuring,
-    OptionalLong storeCachedAfter, double loadAverage) {
+    Parts quietParts, Parts duringParts, BackupRun.Outcome backup, Machine quietMachine, Machine duringMachine,
+    OptionalLong storeCachedAfter) {
+
+  /** p99 of the parts of a write's latency, in milliseconds: start lag (waiting for a CPU), write, fsync. */
+  record Parts(double lagP99Millis, double writeP99Millis, double fsyncP99Millis) {
+
+    static Parts of(LatencyLog log, String phase) {
+      return new Parts(log.stats(phase + LatencyLog.LAG).p99Millis(), log.stats(phase + LatencyLog.WRITE).p99Millis(),
+          log.stats(phase + LatencyLog.FSYNC).p99Millis());
+    }
+  }
+
+  /**
+   * Shares of an interval, 0 to 1; empty where not measurable.
+   *
+   * @param diskBusy the source disk had I/O in flight ({@code io_ticks})
+   * @param cpuPressure some runnable task waited for a CPU (PSI), whoever's
+   * @param ioPressure some task waited for I/O (PSI)
+   */
+  record Machine(OptionalDouble diskBusy, OptionalDouble cpuPressure, OptionalDouble ioPressure) {}
 
   /** Relative change of the p99 write latency while backing up. */
   double p99Change() {
