@@ -14,8 +14,8 @@ import java.util.Map;
  */
 final class RestorePaths {
 
-  static final int MAX_PATH_CHARS = 4096;
-  static final int MAX_DEPTH = 256;
+  static final int MAX_PATH_CHARS = FileEntry.MAX_PATH_CHARS;
+  static final int MAX_DEPTH = FileEntry.MAX_DEPTH;
 
   private RestorePaths() {}
 

@@ -27,6 +27,12 @@ public record FileEntry(
     Long device,
     String fingerprint) {
 
+  /** The longest path (in characters) restore accepts; backup skips longer ones rather than store them. */
+  public static final int MAX_PATH_CHARS = 4096;
+
+  /** The deepest path (in segments) restore accepts; backup skips deeper ones rather than store them. */
+  public static final int MAX_DEPTH = 256;
+
   public FileEntry {
     chunks = chunks == null ? List.of() : List.copyOf(chunks);
   }

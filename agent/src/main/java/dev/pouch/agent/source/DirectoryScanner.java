@@ -1,6 +1,7 @@
 package dev.pouch.agent.source;
 
 import dev.pouch.agent.snapshot.EntryType;
+import dev.pouch.agent.snapshot.FileEntry;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -42,6 +43,11 @@ public final class DirectoryScanner {
         if (excludes.excludes(rel)) {
           return FileVisitResult.SKIP_SUBTREE;
         }
+        String beyond = beyondRestoreLimits(rel);
+        if (beyond != null) {
+          skipped.add(rel + ": " + beyond + " (with everything below it)");
+          return FileVisitResult.SKIP_SUBTREE;
+        }
         entries.add(entry(base, dir, rel, EntryType.DIRECTORY, attrs));
         return FileVisitResult.CONTINUE;
       }
@@ -52,7 +58,10 @@ public final class DirectoryScanner {
         if (excludes.excludes(rel)) {
           return FileVisitResult.CONTINUE;
         }
-        if (attrs.isRegularFile()) {
+        String beyond = beyondRestoreLimits(rel);
+        if (beyond != null) {
+          skipped.add(rel + ": " + beyond);
+        } else if (attrs.isRegularFile()) {
           entries.add(entry(base, file, rel, EntryType.FILE, attrs));
         } else if (attrs.isSymbolicLink()) {
           entries.add(entry(base, file, rel, EntryType.SYMLINK, attrs));
@@ -73,6 +82,21 @@ public final class DirectoryScanner {
     });
     entries.sort(Comparator.comparing(SourceEntry::path));
     return new Scan(base, entries, skipped);
+  }
+
+  /**
+   * Why restore would refuse this path (so storing it would make a snapshot that cannot be restored), or null. Paths
+   * from a directory walk are relative and have no empty, {@code .} or {@code ..} segments; only length and depth
+   * can exceed what restore accepts.
+   */
+  static String beyondRestoreLimits(String rel) {
+    if (rel.length() > FileEntry.MAX_PATH_CHARS) {
+      return "path longer than " + FileEntry.MAX_PATH_CHARS + " characters, which restore refuses; not captured";
+    }
+    if (rel.chars().filter(c -> c == '/').count() + 1 > FileEntry.MAX_DEPTH) {
+      return "nests deeper than " + FileEntry.MAX_DEPTH + " levels, which restore refuses; not captured";
+    }
+    return null;
   }
 
   static String relative(Path base, Path p) {
