@@ -105,8 +105,8 @@ class PruneAtScaleTest {
     assertThat(report.packsRepacked()).isEqualTo(1);
     assertThat(report.indexesDeleted()).isEqualTo(SNAPSHOTS);
     assertThat(report.indexesWritten()).isEqualTo(1);
-    // locks/ twice (stale-lock sweep, conflict check), then snapshots/, index/, data/ once each
-    assertThat(lists).isEqualTo(5);
+    // locks/ twice (stale-lock sweep, conflict check), then snapshots/, wal/ (pieces' chunks), index/, data/ once each
+    assertThat(lists).isEqualTo(6);
     // every remaining snapshot and every index object once, one ranged read to repack, the lock read back
     assertThat(reads).isBetween((long) half + SNAPSHOTS, (long) half + SNAPSHOTS + 4);
     // lock, the repacked pack, the new index, the audit record
