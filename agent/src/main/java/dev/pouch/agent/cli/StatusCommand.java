@@ -6,6 +6,7 @@ import dev.pouch.agent.policy.Observation;
 import dev.pouch.agent.policy.PolicyEvaluator;
 import dev.pouch.agent.policy.PolicyReport;
 import dev.pouch.agent.repository.Repository;
+import dev.pouch.agent.snapshot.BackupSummary;
 import dev.pouch.agent.snapshot.SnapshotStore;
 import dev.pouch.storage.StorageBackend;
 import java.io.IOException;
@@ -65,9 +66,12 @@ final class StatusCommand implements Callable<Integer> {
     Optional<Duration> lag = Optional.ofNullable(maxLag).map(StatusCommand::parseDuration);
     char[] primaryPassword = Passwords.current(ctx, repository.passwordFile);
     PolicyReport report;
+    BackupSummary last;
     try (StorageBackend backend = repository.backend(ctx)) {
       Repository primary = Repository.open(backend, primaryPassword, ctx.clock(), ctx.random());
-      CopyObserver observer = new CopyObserver(new SnapshotStore(primary).list().snapshots());
+      List<SnapshotStore.Stored> snapshots = new SnapshotStore(primary).list().snapshots();
+      last = snapshots.isEmpty() ? null : snapshots.get(snapshots.size() - 1).snapshot().summary();
+      CopyObserver observer = new CopyObserver(snapshots);
       List<Observation> seen = new ArrayList<>();
       for (CopyTarget t : targets) {
         seen.add(observe(observer, t, primaryPassword));
@@ -75,9 +79,21 @@ final class StatusCommand implements Callable<Integer> {
       report = new PolicyEvaluator(lag).evaluate(observer.primary(primaryTarget), seen, ctx.clock().instant());
     }
     if (output.json) {
-      output.printJson(ctx, json(report));
+      Map<String, Object> json = json(report);
+      if (last != null) {
+        Map<String, Object> reads = new LinkedHashMap<>();
+        reads.put("readRateBytesPerSecond", last.readRateBytesPerSecond());
+        reads.put("throttleLimitBytesPerSecond", last.throttleLimitBytesPerSecond());
+        json.put("lastBackup", reads);
+      }
+      output.printJson(ctx, json);
     } else {
       print(report);
+      if (last != null) {
+        ctx.out().println("last backup: " + (last.readRateBytesPerSecond() == null ? "read rate not recorded"
+            : "read " + ByteSizes.format(last.readRateBytesPerSecond()) + "/s, " + (last.throttleLimitBytesPerSecond()
+            == null ? "no read limit" : "read limit " + ByteSizes.format(last.throttleLimitBytesPerSecond()) + "/s")));
+      }
     }
     return report.satisfied() ? ExitCodes.OK : ExitCodes.FAILURE;
   }
