@@ -89,7 +89,7 @@ final class BackupCommand implements Callable<Integer> {
   String limitRead;
 
   @Option(names = "--adaptive", description = "Slow reads down while the source disk is busy or the WAL grows fast, "
-      + "speed them up while the database is quiet (see docs/operations.md).")
+      + "speed them up while the database is quiet (see docs/throttling.md).")
   boolean adaptive;
 
   @Option(names = "--priority", defaultValue = "normal", paramLabel = "low|normal", description = "CPU and I/O "
