@@ -1,5 +1,6 @@
 package dev.pouch.agent.cli;
 
+import dev.pouch.agent.audit.Actor;
 import dev.pouch.agent.backup.BackupRequest;
 import dev.pouch.agent.capture.WombatCapture;
 import dev.pouch.agent.config.ConfigException;
@@ -13,6 +14,7 @@ import dev.pouch.agent.monitoring.PouchMetrics;
 import dev.pouch.agent.monitoring.StorageMetricsCollector;
 import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.run.BackupPlanner;
+import dev.pouch.agent.run.CopyTargetOpener;
 import dev.pouch.agent.run.Sidecar;
 import dev.pouch.agent.run.SidecarEvent;
 import dev.pouch.agent.run.Waiter;
@@ -37,10 +39,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", description = {"Run as a long-lived agent (e.g. a sidecar next to Wombat): scheduled full and "
-    + "incremental backups, verification, DR drills, Prometheus metrics on /metrics, /healthz and /readyz. "
-    + "SIGTERM stops it cleanly (exit 0): a running backup may finish within shutdown.grace, else it is abandoned "
-    + "without leaving a snapshot.", "A full backup re-reads and re-hashes every file; an incremental one skips "
-    + "files unchanged since the last snapshot. See docs/operations.md."})
+    + "incremental backups, verification, copies to the copy targets after every backup, continuous WAL shipping "
+    + "for point-in-time recovery, scheduled cleanup (forget by retention, then prune), DR drills, Prometheus "
+    + "metrics on /metrics, /healthz and /readyz. SIGTERM stops it cleanly (exit 0): a running backup may finish "
+    + "within shutdown.grace, else it is abandoned without leaving a snapshot; a WAL shipping round completes.",
+    "A full backup re-reads and re-hashes every file; an incremental one skips files unchanged since the last "
+    + "snapshot. See docs/operations.md."})
 final class RunCommand implements Callable<Integer> {
 
   private final Context ctx;
@@ -69,10 +73,11 @@ final class RunCommand implements Callable<Integer> {
     LoadedConfig loaded;
     try {
       loaded = new ConfigLoader(ctx.env()).load(configFile);
-      if (!once && !checkConfig && loaded.config().schedule().full() == null
-          && loaded.config().schedule().incremental() == null) {
-        throw loaded.error("schedule", "nothing to run: set schedule.full and/or schedule.incremental (or use "
-            + "--once)");
+      var schedule = loaded.config().schedule();
+      if (!once && !checkConfig && schedule.full() == null && schedule.incremental() == null
+          && schedule.continuous() == null) {
+        throw loaded.error("schedule", "nothing to run: set schedule.full, schedule.incremental and/or "
+            + "schedule.continuous (or use --once)");
       }
     } catch (ConfigException e) {
       for (String problem : e.problems()) {
@@ -107,35 +112,64 @@ final class RunCommand implements Callable<Integer> {
       StorageMetricsCollector.register(metrics, scheme(config.repository().url()), meter);
       String host = config.source().host() != null ? config.source().host() : Hosts.name();
       ReadLimits limits = readLimits(config);
-      Sidecar sidecar = new Sidecar(repo, config, planner(config, host, limits, metrics), metrics, this::print, host,
-          ProcessHandle.current().pid());
-      sidecar.loadState();
-      if (once) {
-        return sidecar.backupNow(full ? BackupKind.FULL : BackupKind.INCREMENTAL) ? ExitCodes.OK : ExitCodes.FAILURE;
-      }
-      MetricsServer server = null;
-      if (!config.monitoring().listen().isOff()) {
-        server = MetricsServer.start(config.monitoring().listen().host(), config.monitoring().listen().port(),
-            metrics, sidecar::notReadyReason);
-        print(new SidecarEvent(ctx.clock().instant(), "start", "serving /metrics, /healthz and /readyz on "
-            + config.monitoring().listen().host() + ":" + server.port()));
-      }
-      print(new SidecarEvent(ctx.clock().instant(), "start", "repository " + backend.describe() + ", next job at "
-          + sidecar.nextDue().map(Object::toString).orElse("never")));
-      // Only the long-running loop lowers its own priority: --once runs from a timer or cron, whose unit sets it
-      // (Nice=, IOSchedulingClass=; docs/operations.md).
-      print(new SidecarEvent(ctx.clock().instant(), "start", limits.describe() + (limits.priority()
-          == ReadLimits.Priority.LOW ? "; " + ProcessPriority.ofThisProcess().lower().description() : "")));
-      installStopSignals(sidecar);
-      try {
-        sidecar.runUntilStopped(Waiter.blocking(ctx.clock()));
-      } finally {
-        if (server != null) {
-          server.close();
+      try (Sidecar sidecar = new Sidecar(repo, config, planner(config, host, limits, metrics), metrics, this::print,
+          new Actor(Hosts.user(), host, ProcessHandle.current().pid()), copyTargets(password), Sleeper.system())) {
+        sidecar.loadState();
+        if (once) {
+          return sidecar.backupNow(full ? BackupKind.FULL : BackupKind.INCREMENTAL) ? ExitCodes.OK
+              : ExitCodes.FAILURE;
         }
+        serve(config, backend, metrics, limits, sidecar);
       }
     }
     return ExitCodes.OK;
+  }
+
+  private void serve(PouchConfig config, StorageBackend backend, PouchMetrics metrics, ReadLimits limits,
+      Sidecar sidecar) throws IOException, InterruptedException {
+    MetricsServer server = null;
+    if (!config.monitoring().listen().isOff()) {
+      server = MetricsServer.start(config.monitoring().listen().host(), config.monitoring().listen().port(),
+          metrics, sidecar::notReadyReason);
+      print(new SidecarEvent(ctx.clock().instant(), "start", "serving /metrics, /healthz and /readyz on "
+          + config.monitoring().listen().host() + ":" + server.port()));
+    }
+    print(new SidecarEvent(ctx.clock().instant(), "start", "repository " + backend.describe() + ", next job at "
+        + sidecar.nextDue().map(Object::toString).orElse("never")));
+    // Only the long-running loop lowers its own priority: --once runs from a timer or cron, whose unit sets it
+    // (Nice=, IOSchedulingClass=; docs/operations.md).
+    print(new SidecarEvent(ctx.clock().instant(), "start", limits.describe() + (limits.priority()
+        == ReadLimits.Priority.LOW ? "; " + ProcessPriority.ofThisProcess().lower().description() : "")));
+    installStopSignals(sidecar);
+    try {
+      sidecar.runUntilStopped(Waiter.blocking(ctx.clock()), Waiter.blocking(ctx.clock()));
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
+  /**
+   * Opens copy targets for the sidecar: the URL as every command reads it, the password from the target's
+   * password_file or else the primary's (a target made with 'pouch init --copy-of' shares it).
+   */
+  private CopyTargetOpener copyTargets(char[] primaryPassword) {
+    return target -> {
+      char[] password = target.passwordFile() != null ? Passwords.current(ctx, Path.of(target.passwordFile()))
+          : primaryPassword;
+      StorageBackend backend = Backends.open(target.url(), ctx.env());
+      try {
+        return Repository.open(backend, password, ctx.clock(), ctx.random());
+      } catch (IOException | RuntimeException e) {
+        try {
+          backend.close();
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+    };
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.pouch.agent.run;
 
+import dev.pouch.agent.audit.Actor;
 import dev.pouch.agent.backup.BackupService;
 import dev.pouch.agent.backup.Progress;
 import dev.pouch.agent.config.PouchConfig;
@@ -16,13 +17,19 @@ import dev.pouch.agent.monitoring.HealthEvaluator;
 import dev.pouch.agent.monitoring.HealthInputs;
 import dev.pouch.agent.monitoring.HealthReport;
 import dev.pouch.agent.monitoring.PouchMetrics;
+import dev.pouch.agent.pitr.PieceKey;
+import dev.pouch.agent.pitr.PitrIndex;
+import dev.pouch.agent.pitr.ShipperOptions;
+import dev.pouch.agent.pitr.WalShipper;
 import dev.pouch.agent.repository.Repository;
+import dev.pouch.agent.schedule.Durations;
 import dev.pouch.agent.schedule.Schedule;
 import dev.pouch.agent.schedule.Scheduler;
 import dev.pouch.agent.snapshot.Snapshot;
 import dev.pouch.agent.snapshot.SnapshotStore;
 import dev.pouch.agent.verify.VerifyReport;
 import dev.pouch.agent.verify.VerifyService;
+import dev.pouch.storage.Sleeper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,16 +40,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * The {@code pouch run} loop over one open repository. See the package documentation for stopping. One thread runs
- * the loop; {@link #requestStop()} and {@link #notReadyReason()} may be called from others.
+ * The {@code pouch run} loop over one open repository. See the package documentation for the jobs and for stopping.
+ * One thread runs the loop and a second, with {@code schedule.continuous}, ships the WAL; {@link #requestStop()} and
+ * {@link #notReadyReason()} may be called from others. {@link #close()} closes the copy targets it opened.
  */
-public final class Sidecar {
+public final class Sidecar implements AutoCloseable {
 
   /** The scheduled jobs. */
-  public enum Job { FULL, INCREMENTAL, DRILL }
+  public enum Job { FULL, INCREMENTAL, DRILL, CLEANUP }
 
   private final Repository repository;
   private final PouchConfig config;
@@ -50,12 +59,18 @@ public final class Sidecar {
   private final PouchMetrics metrics;
   private final Consumer<SidecarEvent> events;
   private final Clock clock;
+  private final Actor actor;
   private final String host;
   private final long pid;
+  private final Sleeper sleeper;
   private final Scheduler<Job> scheduler;
   private final AttemptLog attempts;
   private final HealthEvaluator health;
   private final Instant startedAt;
+  private final CopyTargets copies;
+  /** Held by every WAL shipping round and by cleanup, whose exclusive repository locks a round's shared one blocks. */
+  private final ReentrantLock maintenance = new ReentrantLock();
+  private ContinuousShipping shipping;
   private volatile boolean stopping;
   private volatile Instant stopRequestedAt;
   private volatile Waiter waiter;
@@ -63,16 +78,23 @@ public final class Sidecar {
   private volatile Instant lastSuccess;
   private volatile Long lastBackupBytes;
 
+  /**
+   * @param actor who the sidecar runs as; its host is the snapshot host name (locks, retention's host filter)
+   * @param copyTargets opens the repositories of {@code copies:}
+   * @param sleeper the WAL shipper's pause before re-reading a tail that may be torn
+   */
   public Sidecar(Repository repository, PouchConfig config, BackupPlanner planner, PouchMetrics metrics,
-      Consumer<SidecarEvent> events, String host, long pid) {
+      Consumer<SidecarEvent> events, Actor actor, CopyTargetOpener copyTargets, Sleeper sleeper) {
     this.repository = repository;
     this.config = config;
     this.planner = planner;
     this.metrics = metrics;
     this.events = events;
     this.clock = repository.clock();
-    this.host = host;
-    this.pid = pid;
+    this.actor = actor;
+    this.host = actor.host();
+    this.pid = actor.pid();
+    this.sleeper = sleeper;
     this.scheduler = new Scheduler<>(clock);
     this.attempts = new AttemptLog(config.alerts().successRateWindow());
     AlertThresholds thresholds = new AlertThresholds(config.alerts().overdueAfter(),
@@ -89,11 +111,19 @@ public final class Sidecar {
     if (config.verify().drill() != null) {
       scheduler.add(Job.DRILL, Schedule.parse(config.verify().drill(), zone));
     }
+    if (config.schedule().cleanup() != null) {
+      scheduler.add(Job.CLEANUP, Schedule.parse(config.schedule().cleanup(), zone));
+    }
+    this.copies = new CopyTargets(repository, CopyTargets.where(config.repository()), config.copies(), copyTargets,
+        Optional.ofNullable(config.alerts().maxCopyLag()), metrics, events, host, pid, threads());
     metrics.started(startedAt);
     metrics.thresholds(thresholds);
   }
 
-  /** Reads what the repository already holds (newest snapshot, newest passing drill) into the metrics. */
+  /**
+   * Reads what the repository already holds (newest snapshot, newest passing drill, newest shipped WAL piece) into
+   * the metrics, and evaluates the 3-2-1 policy once.
+   */
   public void loadState() throws IOException {
     List<SnapshotStore.Stored> snapshots = new SnapshotStore(repository).list().snapshots();
     if (!snapshots.isEmpty()) {
@@ -104,8 +134,23 @@ public final class Sidecar {
     }
     new DrillHistory(repository).list().drills().stream().filter(DrillRecord::passed).reduce((a, b) -> b)
         .ifPresent(d -> metrics.lastKnownDrill(d.finished()));
+    if (config.schedule().continuous() != null) {
+      List<PieceKey> pieces = PitrIndex.listPieces(repository);
+      Instant shippedUntil = pieces.isEmpty() ? clock.instant() : pieces.get(pieces.size() - 1).capturedAt();
+      shipping = new ContinuousShipping(this::resumeShipper, Durations.parse(config.schedule().continuous()),
+          maintenance, metrics, events, clock, shippedUntil);
+    }
+    copies.evaluate(snapshots);
     metrics.ready(true);
     evaluateHealth();
+  }
+
+  private ContinuousShipping.Shipper resumeShipper() throws IOException {
+    ShipperOptions options = ShipperOptions.defaults().withCadence(Durations.parse(config.schedule().continuous()))
+        .withRequestsPerHour(config.limits().requestsPerHour() == null ? 0 : config.limits().requestsPerHour());
+    WalShipper shipper = WalShipper.resume(repository, Path.of(config.source().path()), options,
+        new LockService(repository, host, pid), sleeper, clock);
+    return ContinuousShipping.Shipper.of(shipper);
   }
 
   /** When the next job is due; empty when nothing is scheduled. */
@@ -131,6 +176,7 @@ public final class Sidecar {
         case FULL -> backup(BackupKind.FULL);
         case INCREMENTAL -> backup(BackupKind.INCREMENTAL);
         case DRILL -> drill();
+        case CLEANUP -> cleanup();
       }
       ran.add(job);
     }
@@ -145,9 +191,16 @@ public final class Sidecar {
     return ok;
   }
 
-  /** The production loop: step, then wait for the next due time, until {@link #requestStop()}. */
-  public void runUntilStopped(Waiter waiter) throws InterruptedException {
+  /**
+   * The production loop: starts WAL shipping (with {@code schedule.continuous}) on its own thread waiting with
+   * {@code shippingWaiter}, then steps and waits for the next due time with {@code waiter}, until {@link
+   * #requestStop()}. Returns once the shipping round in progress, if any, completed, or after {@code shutdown.grace}.
+   */
+  public void runUntilStopped(Waiter waiter, Waiter shippingWaiter) throws InterruptedException {
     this.waiter = waiter;
+    if (shipping != null && !stopping) {
+      shipping.start(shippingWaiter);
+    }
     while (!stopping) {
       runDue();
       if (stopping) {
@@ -156,17 +209,28 @@ public final class Sidecar {
       Instant next = scheduler.nextDue().orElse(clock.instant().plus(Duration.ofHours(1)));
       waiter.awaitUntil(next);
     }
+    if (shipping != null) {
+      shipping.requestStop();
+      if (!shipping.awaitStopped(config.shutdown().grace())) {
+        events.accept(new SidecarEvent(clock.instant(), "wal-abandoned", "a WAL shipping round was still running "
+            + "after shutdown.grace; exiting without it (its pieces are written whole or not at all, and the next "
+            + "start resumes where the repository's pieces end)"));
+      }
+    }
     events.accept(new SidecarEvent(clock.instant(), "stop", "stopped"));
   }
 
   /**
    * Asks the loop to stop: no new job starts; a running backup may finish within {@code shutdown.grace}, after which
-   * it is abandoned at its next chunk or file.
+   * it is abandoned at its next chunk or file; a WAL shipping round in progress completes.
    */
   public void requestStop() {
     if (!stopping) {
       stopRequestedAt = clock.instant();
       stopping = true;
+    }
+    if (shipping != null) {
+      shipping.requestStop();
     }
     Waiter w = waiter;
     if (w != null) {
@@ -205,6 +269,7 @@ public final class Sidecar {
       if (config.verify().afterBackup()) {
         verify();
       }
+      copies.copyAndEvaluate(!stopping);
       return true;
     } catch (CancellationException e) {
       events.accept(new SidecarEvent(clock.instant(), "backup-abandoned", kind.label() + " backup abandoned at "
@@ -257,6 +322,37 @@ public final class Sidecar {
       metrics.drill(clock.instant(), false, Duration.ZERO, Optional.empty());
       events.accept(new SidecarEvent(clock.instant(), "drill-failed", "drill could not run: " + e.getMessage()));
     }
+  }
+
+  private void cleanup() {
+    maintenance.lock();
+    try {
+      Cleanup.Result r = new Cleanup(repository, config.retention(), actor, threads()).run();
+      metrics.cleanedUp(clock.instant(), r.snapshotsRemoved(), r.prune().bytesDeleted());
+      events.accept(new SidecarEvent(clock.instant(), "cleanup", (r.forget().isEmpty() ? "no retention rules, "
+          + "nothing forgotten" : "forgot " + r.snapshotsRemoved() + " snapshot(s)") + "; pruned "
+          + (r.prune().packsUnused() + r.prune().packsUnindexed() + r.prune().packsRepacked()) + " pack(s), "
+          + r.prune().bytesDeleted() + " bytes deleted"));
+    } catch (IOException | RuntimeException e) {
+      metrics.cleanupFailed();
+      events.accept(new SidecarEvent(clock.instant(), "cleanup-failed", "cleanup failed: " + e.getMessage()));
+    } finally {
+      if (shipping != null) {
+        shipping.resumeAfterMaintenance();
+      }
+      maintenance.unlock();
+    }
+  }
+
+  /** The WAL shipping of {@code schedule.continuous}, for tests that step its rounds; null when it is off. */
+  ContinuousShipping shipping() {
+    return shipping;
+  }
+
+  /** Closes the copy targets' storage. */
+  @Override
+  public void close() throws IOException {
+    copies.close();
   }
 
   private void evaluateHealth() {

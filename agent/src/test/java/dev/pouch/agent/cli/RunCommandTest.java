@@ -87,6 +87,27 @@ class RunCommandTest {
   }
 
   @Test
+  void onceCopiesTheBackupToEachCopyTargetWithItsOwnOrThePrimarysPassword() throws Exception {
+    Path copy = tmp.resolve("copy");
+    Path unrelated = tmp.resolve("unrelated");
+    assertThat(run("init", "--repo", repo.toString(), "--insecure-fast-kdf")).isZero();
+    assertThat(run("init", "--repo", copy.toString(), "--copy-of", repo.toString())).as(err.toString()).isZero();
+    Path otherPassword = Files.writeString(tmp.resolve("other-password"), "secret-two\n");
+    assertThat(run("init", "--repo", unrelated.toString(), "--password-file", otherPassword.toString(),
+        "--insecure-fast-kdf")).isZero();
+    Files.writeString(config, Files.readString(config) + """
+        copies:
+          - {url: "%s", medium: usb, site: offsite}
+          - {url: "%s", medium: nas, password_file: "%s"}
+        """.formatted(copy, unrelated, otherPassword));
+    assertThat(run("run", "--config", config.toString(), "--once")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("copy: copied 1 snapshot(s) to " + copy + " (raw",
+        "copy: copied 1 snapshot(s) to " + unrelated + " (reencrypt", "policy: 3-2-1 holds: 4 copies");
+    assertThat(run("snapshots", "--repo", copy.toString())).isZero();
+    assertThat(out.toString()).contains("1 snapshot(s)");
+  }
+
+  @Test
   void aCompressionThatDiffersFromTheRepositoryIsAConfigError() throws Exception {
     assertThat(run("init", "--repo", repo.toString(), "--insecure-fast-kdf")).isZero();
     Files.writeString(config, Files.readString(config) + "compression: none\n");

@@ -3,6 +3,7 @@ package dev.pouch.agent.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pouch.agent.TestRepositories;
+import dev.pouch.agent.audit.Actor;
 import dev.pouch.agent.backup.BackupRequest;
 import dev.pouch.agent.config.ConfigLoader;
 import dev.pouch.agent.config.PouchConfig;
@@ -72,13 +73,17 @@ class SidecarTest {
       return new BackupPlanner.PlannedBackup(new BackupRequest(source, ExcludeRules.none(), List.of(kind.label()),
           "test-host", Optional.empty(), kind == BackupKind.FULL, 2, Optional.empty()), new PlainCapture());
     };
-    Sidecar s = new Sidecar(repo, config, planner, metrics, events::add, "test-host", 1);
+    Sidecar s = new Sidecar(repo, config, planner, metrics, events::add, new Actor("tester", "test-host", 1),
+        target -> {
+          throw new IOException("no copy targets in this test");
+        }, d -> { });
     s.loadState();
     return s;
   }
 
+  /** The events, without the 3-2-1 verdict every start reports (SidecarCopiesTest covers it). */
   private List<String> eventKinds() {
-    return events.stream().map(SidecarEvent::kind).toList();
+    return events.stream().map(SidecarEvent::kind).filter(k -> !k.equals("policy")).toList();
   }
 
   @Test
@@ -179,6 +184,14 @@ class SidecarTest {
     assertThat(eventKinds()).containsExactly("backup", "drill");
     assertThat(new DrillHistory(repo).list().drills()).hasSize(1);
     assertThat(metrics.text()).contains("pouch_drill_last_passed 1.0", "pouch_drill_rpo_seconds 5.0");
+  }
+
+  @Test
+  void withoutCopyTargets321DoesNotHoldAndSaysWhy() throws Exception {
+    sidecar(config("{incremental: \"@daily\"}"));
+    assertThat(metrics.text()).contains("pouch_policy_321_satisfied 0.0");
+    assertThat(events).filteredOn(e -> e.kind().equals("policy")).singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("3-2-1 does NOT hold", "name copy targets"));
   }
 
   @Test
