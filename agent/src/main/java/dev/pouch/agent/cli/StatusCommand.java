@@ -1,5 +1,13 @@
 package dev.pouch.agent.cli;
 
+import dev.pouch.agent.config.AlertsSection;
+import dev.pouch.agent.config.ConfigException;
+import dev.pouch.agent.config.ConfigLoader;
+import dev.pouch.agent.config.PouchConfig;
+import dev.pouch.agent.monitoring.AlertThresholds;
+import dev.pouch.agent.monitoring.HealthEvaluator;
+import dev.pouch.agent.monitoring.HealthInputs;
+import dev.pouch.agent.monitoring.HealthReport;
 import dev.pouch.agent.policy.CopyObserver;
 import dev.pouch.agent.policy.CopyTarget;
 import dev.pouch.agent.policy.Observation;
@@ -7,6 +15,7 @@ import dev.pouch.agent.policy.PolicyEvaluator;
 import dev.pouch.agent.policy.PolicyReport;
 import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.snapshot.BackupSummary;
+import dev.pouch.agent.snapshot.Snapshot;
 import dev.pouch.agent.snapshot.SnapshotStore;
 import dev.pouch.storage.StorageBackend;
 import java.io.IOException;
@@ -24,9 +33,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "status", description = {"Report each copy target's newest copied snapshot and its age, and whether "
-    + "the 3-2-1 policy holds now:", "at least 3 copies counting the live data, on at least 2 media, at least 1 "
-    + "offsite. Exit 1 with the reasons when it does not hold."})
+@Command(name = "status", description = {"Check a repository as the sidecar's alerts do, and report the 3-2-1 "
+    + "policy:", "health: the newest backup is not older than alerts.overdue_after (24 h) and not empty; the success "
+    + "rate of attempts is not known from the repository alone (failed attempts leave no snapshot) - the sidecar's "
+    + "pouch_backup_success_rate covers it.", "3-2-1: each copy target's newest copied snapshot and its age; at least "
+    + "3 copies counting the live data, on at least 2 media, at least 1 offsite.", "With --config, the repository, "
+    + "the copy targets and the thresholds come from the sidecar's pouch.yaml. Exit 1 with the reasons when any "
+    + "check fails."})
 final class StatusCommand implements Callable<Integer> {
 
   private final Context ctx;
@@ -34,80 +47,114 @@ final class StatusCommand implements Callable<Integer> {
   @Mixin RepositoryOptions repository;
   @Mixin OutputOptions output;
 
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Read the repository, its medium and site, "
+      + "the copy targets and the alert thresholds from this pouch.yaml (options given here still win).")
+  Path configFile;
+
   @Option(names = "--copy", paramLabel = "URL:MEDIUM:SITE", description = "A copy target, e.g. "
-      + "gs://dr/wombat:gcs:offsite (repeatable). SITE is onsite or offsite.")
+      + "gs://dr/wombat:gcs:offsite (repeatable; replaces the config's copies). SITE is onsite or offsite.")
   List<String> copies = new ArrayList<>();
 
-  @Option(names = "--medium", description = "The primary repository's medium (default: from its URL: s3, gcs, "
-      + "azure, or disk).")
+  @Option(names = "--medium", description = "The primary repository's medium (default: repository.medium, else "
+      + "from its URL: s3, gcs, azure, or disk).")
   String medium;
 
-  @Option(names = "--site", defaultValue = "onsite", description = "The primary repository's site (default: "
-      + "${DEFAULT-VALUE}).")
+  @Option(names = "--site", description = "The primary repository's site (default: repository.site, else onsite).")
   String site;
 
   @Option(names = "--max-lag", paramLabel = "DURATION", description = "A target counts only if its newest copy "
-      + "is at most this far behind the primary's newest snapshot, e.g. 26h or 2d.")
+      + "is at most this far behind the primary's newest snapshot, e.g. 26h or 2d (default: alerts.max_copy_lag).")
   String maxLag;
 
   @Option(names = "--copy-password-file", paramLabel = "FILE", description = "Password of targets that do not share "
-      + "the primary's keys (default: $POUCH_PASSWORD2, else the primary's password).")
+      + "the primary's keys (default: the target's password_file in the config, $POUCH_PASSWORD2, else the "
+      + "primary's password).")
   Path copyPasswordFile;
 
   StatusCommand(Context ctx) {
     this.ctx = ctx;
   }
 
+  /** A copy target to observe, and the password file its config entry names (or null). */
+  private record Target(CopyTarget where, Path passwordFile) {}
+
   @Override
   public Integer call() throws Exception {
-    String url = repository.url(ctx);
-    CopyTarget primaryTarget = new CopyTarget(url, medium != null ? medium : CopyTarget.mediumOf(url), site);
-    List<CopyTarget> targets = copies.stream().map(CopyTarget::parse).toList();
-    Optional<Duration> lag = Optional.ofNullable(maxLag).map(StatusCommand::parseDuration);
-    char[] primaryPassword = Passwords.current(ctx, repository.passwordFile);
+    PouchConfig config = null;
+    if (configFile != null) {
+      try {
+        config = new ConfigLoader(ctx.env()).load(configFile).config();
+      } catch (ConfigException e) {
+        e.problems().forEach(p -> ctx.err().println("pouch: " + p));
+        return ExitCodes.USAGE;
+      }
+    }
+    boolean fromOptions = repository.repo != null || config == null;
+    String url = fromOptions ? repository.url(ctx) : config.repository().url();
+    Path passwordFile = repository.passwordFile != null || config == null
+        || config.repository().passwordFile() == null ? repository.passwordFile
+        : Path.of(config.repository().passwordFile());
+    String primaryMedium = medium != null ? medium : config != null && config.repository().medium() != null
+        ? config.repository().medium() : CopyTarget.mediumOf(url);
+    String primarySite = site != null ? site : config != null && config.repository().site() != null
+        ? config.repository().site() : CopyTarget.ONSITE;
+    CopyTarget primaryTarget = new CopyTarget(url, primaryMedium, primarySite);
+    List<Target> targets = targets(config);
+    Optional<Duration> lag = maxLag != null ? Optional.of(parseDuration(maxLag))
+        : Optional.ofNullable(config == null ? null : config.alerts().maxCopyLag());
+    AlertsSection alerts = config != null ? config.alerts() : AlertsSection.defaults();
+    AlertThresholds thresholds = new AlertThresholds(alerts.overdueAfter(), alerts.minSuccessRate(),
+        alerts.alertOnEmpty());
+    char[] primaryPassword = Passwords.current(ctx, passwordFile);
     PolicyReport report;
-    BackupSummary last;
-    try (StorageBackend backend = repository.backend(ctx)) {
+    HealthReport health;
+    List<Snapshot> snapshots;
+    try (StorageBackend backend = fromOptions ? repository.backend(ctx) : Backends.open(url, ctx.env())) {
       Repository primary = Repository.open(backend, primaryPassword, ctx.clock(), ctx.random());
-      List<SnapshotStore.Stored> snapshots = new SnapshotStore(primary).list().snapshots();
-      last = snapshots.isEmpty() ? null : snapshots.get(snapshots.size() - 1).snapshot().summary();
-      CopyObserver observer = new CopyObserver(snapshots);
+      List<SnapshotStore.Stored> stored = new SnapshotStore(primary).list().snapshots();
+      snapshots = stored.stream().map(SnapshotStore.Stored::snapshot).toList();
+      health = new HealthEvaluator(thresholds).evaluate(ctx.clock().instant(), HealthInputs.fromSnapshots(snapshots));
+      CopyObserver observer = new CopyObserver(stored);
       List<Observation> seen = new ArrayList<>();
-      for (CopyTarget t : targets) {
+      for (Target t : targets) {
         seen.add(observe(observer, t, primaryPassword));
       }
       report = new PolicyEvaluator(lag).evaluate(observer.primary(primaryTarget), seen, ctx.clock().instant());
     }
+    HealthInputs inputs = HealthInputs.fromSnapshots(snapshots);
     if (output.json) {
       Map<String, Object> json = json(report);
-      if (last != null) {
-        Map<String, Object> reads = new LinkedHashMap<>();
-        reads.put("readRateBytesPerSecond", last.readRateBytesPerSecond());
-        reads.put("throttleLimitBytesPerSecond", last.throttleLimitBytesPerSecond());
-        json.put("lastBackup", reads);
-      }
+      json.put("health", json(health, inputs));
+      json.put("ok", report.satisfied() && health.healthy());
       output.printJson(ctx, json);
     } else {
+      print(health, inputs, thresholds);
       print(report);
-      if (last != null) {
-        ctx.out().println("last backup: " + (last.readRateBytesPerSecond() == null ? "read rate not recorded"
-            : "read " + ByteSizes.format(last.readRateBytesPerSecond()) + "/s, " + (last.throttleLimitBytesPerSecond()
-            == null ? "no read limit" : "read limit " + ByteSizes.format(last.throttleLimitBytesPerSecond()) + "/s")));
-      }
     }
-    return report.satisfied() ? ExitCodes.OK : ExitCodes.FAILURE;
+    return report.satisfied() && health.healthy() ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 
-  private Observation observe(CopyObserver observer, CopyTarget target, char[] primaryPassword) throws IOException {
+  /** {@code --copy} when given, else the config's {@code copies:} with their defaults filled in. */
+  private List<Target> targets(PouchConfig config) {
+    if (!copies.isEmpty() || config == null) {
+      return copies.stream().map(c -> new Target(CopyTarget.parse(c), null)).toList();
+    }
+    return config.copies().stream().map(c -> new Target(new CopyTarget(c.url(),
+        c.medium() != null ? c.medium() : CopyTarget.mediumOf(c.url()), c.site() != null ? c.site()
+        : CopyTarget.ONSITE), c.passwordFile() == null ? null : Path.of(c.passwordFile()))).toList();
+  }
+
+  private Observation observe(CopyObserver observer, Target target, char[] primaryPassword) throws IOException {
     StorageBackend backend;
     try {
-      backend = Backends.open(target.url(), ctx.env());
+      backend = Backends.open(target.where().url(), ctx.env());
     } catch (IOException | UsageException e) {
-      return Observation.failed(target, Main.message(e));
+      return Observation.failed(target.where(), Main.message(e));
     }
     try (backend) {
-      return observer.target(target, backend, b -> {
-        char[] password = copyPasswordFile != null ? Passwords.current(ctx, copyPasswordFile)
+      return observer.target(target.where(), backend, b -> {
+        Path file = target.passwordFile() != null ? target.passwordFile() : copyPasswordFile;
+        char[] password = file != null ? Passwords.current(ctx, file)
             : ctx.env("POUCH_PASSWORD2") != null ? ctx.env("POUCH_PASSWORD2").toCharArray() : primaryPassword;
         return Repository.open(b, password, ctx.clock(), ctx.random());
       });
@@ -127,6 +174,26 @@ final class StatusCommand implements Callable<Integer> {
     } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
       throw new UsageException("'" + text + "' is not a duration: write e.g. 26h, 2d or PT90M");
     }
+  }
+
+  private void print(HealthReport health, HealthInputs in, AlertThresholds t) {
+    ctx.out().printf("health %s: newest backup %s, %s; success rate unknown from the repository alone (see the "
+        + "sidecar's pouch_backup_success_rate)%n", health.healthy() ? "ok" : "FAILING",
+        in.lastSuccess().map(f -> "finished " + f.truncatedTo(ChronoUnit.SECONDS) + " (" + PolicyEvaluator.human(
+            Duration.between(f, ctx.clock().instant()).abs()) + " ago, at most " + PolicyEvaluator.human(
+            t.overdueAfter()) + " allowed)").orElse("none"),
+        in.lastBackupBytes().map(b -> ByteSizes.format(b)).orElse("no size"));
+    health.alerts().forEach(a -> ctx.out().println("alert " + a.kind().label() + ": " + a.message()));
+  }
+
+  private static Map<String, Object> json(HealthReport health, HealthInputs in) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("healthy", health.healthy());
+    out.put("alerts", health.alerts().stream().map(a -> Map.of("alert", a.kind().label(), "rule",
+        a.kind().ruleName(), "message", a.message())).toList());
+    in.lastSuccess().ifPresent(t -> out.put("lastBackupFinished", t.toString()));
+    in.lastBackupBytes().ifPresent(b -> out.put("lastBackupBytes", b));
+    return out;
   }
 
   private void print(PolicyReport r) {
