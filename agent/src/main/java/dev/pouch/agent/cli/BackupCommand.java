@@ -139,6 +139,7 @@ final class BackupCommand implements Callable<Integer> {
         json.put("snapshot", result.id().hex());
         json.put("summary", s);
         json.put("warnings", result.warnings());
+        json.put("requests", Backends.requests(backend)); // what the storage was sent, retries included
         output.printJson(ctx, json);
       } else {
         for (String w : result.warnings()) {

@@ -56,7 +56,7 @@ final class InitCommand implements Callable<Integer> {
     Repository.InitOptions options = new Repository.InitOptions(
         fastKdf ? Argon2idParams.forTests() : Argon2idParams.defaults(), compression, compressionLevel,
         packSizeMib * 1024 * 1024, label);
-    try (StorageBackend backend = Backends.openForInit(url, ctx.env())) {
+    try (StorageBackend backend = Backends.openForInit(url, ctx.env(), repository.storage)) {
       Repository repo = Repository.init(backend, password, options, ctx.clock(), ctx.random());
       if (output.json) {
         output.printJson(ctx, Map.of("id", repo.config().id(), "repository", backend.describe()));
@@ -72,7 +72,7 @@ final class InitCommand implements Callable<Integer> {
     String url = repository.url(ctx);
     char[] password = Passwords.current(ctx, repository.passwordFile);
     try (StorageBackend primaryBackend = Backends.open(copyOf, ctx.env());
-        StorageBackend backend = Backends.openForInit(url, ctx.env())) {
+        StorageBackend backend = Backends.openForInit(url, ctx.env(), repository.storage)) {
       Repository primary = Repository.open(primaryBackend, password, ctx.clock(), ctx.random());
       Repository copy = Repository.initCopyOf(backend, primary);
       if (output.json) {

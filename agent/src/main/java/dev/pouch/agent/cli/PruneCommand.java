@@ -3,6 +3,7 @@ package dev.pouch.agent.cli;
 import dev.pouch.agent.maintenance.PruneReport;
 import dev.pouch.agent.maintenance.PruneService;
 import dev.pouch.agent.repository.Repository;
+import dev.pouch.storage.StaleUploads;
 import dev.pouch.storage.StorageBackend;
 import dev.pouch.storage.StorageOperation;
 import dev.pouch.storage.local.LocalBackendConfig;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,9 +27,6 @@ import picocli.CommandLine.Spec;
     "Takes an exclusive lock, so it never runs beside a backup; removes stale locks first and reports them.",
     "Safe to interrupt: new packs and index are written before anything old is deleted."})
 final class PruneCommand implements Callable<Integer> {
-
-  /** Temporaries of the local backend older than this belong to no live upload. */
-  static final Duration TEMPORARY_AGE = Duration.ofHours(1);
 
   private final Context ctx;
 
@@ -50,6 +49,12 @@ final class PruneCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Parallel reads of snapshots and index objects (default: 8).")
   Integer threads;
 
+  @Option(names = "--abandoned-after", paramLabel = "DURATION", defaultValue = "1h",
+      description = "Leftovers of interrupted uploads older than this are removed: .tmp- files of a local "
+          + "repository, unfinished S3 multipart uploads (never shorter than the longest upload; default: "
+          + "${DEFAULT-VALUE}).")
+  String abandonedAfter;
+
   PruneCommand(Context ctx) {
     this.ctx = ctx;
   }
@@ -65,15 +70,23 @@ final class PruneCommand implements Callable<Integer> {
       PruneReport report = new PruneService(repo, Invocation.locks(repo), threads != null ? threads : 8)
           .run(options);
       Map<String, Long> requests = requests(before, meter.snapshot());
-      int temporaries = dryRun ? 0 : cleanTemporaries();
+      Duration abandoned = dev.pouch.agent.schedule.Durations.parse(abandonedAfter);
+      int temporaries = dryRun ? 0 : cleanTemporaries(abandoned);
+      // parts of uploads whose process died: invisible, but stored and billed until aborted
+      Optional<StaleUploads> stale = backend.role(StaleUploads.class);
+      int uploadsAborted = dryRun || stale.isEmpty() ? 0 : stale.get().abortStaleUploads(abandoned);
       if (output.json) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("report", report);
         out.put("requests", requests);
         out.put("temporariesRemoved", temporaries);
+        out.put("uploadsAborted", uploadsAborted);
         output.printJson(ctx, out);
       } else {
         print(report, requests, temporaries);
+        if (uploadsAborted > 0) {
+          ctx.out().printf("aborted %d unfinished multipart upload(s) of interrupted backups%n", uploadsAborted);
+        }
       }
     }
     return ExitCodes.OK;
@@ -92,7 +105,7 @@ final class PruneCommand implements Callable<Integer> {
   }
 
   /** Leftovers of interrupted uploads to a local repository ({@code .tmp-} files); none exist on object stores. */
-  private int cleanTemporaries() throws Exception {
+  private int cleanTemporaries(Duration olderThan) throws Exception {
     String url = repository.url(ctx);
     if (url.contains("://")) {
       return 0;
@@ -103,7 +116,7 @@ final class PruneCommand implements Callable<Integer> {
     }
     try (LocalStorageBackend local = LocalStorageBackend.of(LocalBackendConfig.of(root.toAbsolutePath().normalize()),
         ctx.clock())) {
-      return local.cleanStaleTemporaries(TEMPORARY_AGE);
+      return local.cleanStaleTemporaries(olderThan);
     }
   }
 

@@ -4,10 +4,16 @@ import dev.pouch.agent.repository.Repository;
 import dev.pouch.storage.StorageBackend;
 import java.io.IOException;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code --repo} and {@code --password-file}, shared by every command that opens a repository. */
+/**
+ * {@code --repo} and {@code --password-file}, shared by every command that opens a repository, with the
+ * {@link StorageOptions} of how to reach its storage.
+ */
 final class RepositoryOptions {
+
+  @Mixin StorageOptions storage = new StorageOptions();
 
   @Option(names = {"-r", "--repo"}, paramLabel = "URL",
       description = "Repository: a path, file:/path, s3://bucket/prefix, gs://bucket/prefix or "
@@ -27,7 +33,12 @@ final class RepositoryOptions {
   }
 
   StorageBackend backend(Context ctx) throws IOException {
-    return Backends.open(url(ctx), ctx.env());
+    return Backends.open(url(ctx), ctx.env(), storage);
+  }
+
+  /** For {@code init}: a local directory is created if missing. */
+  StorageBackend backendForInit(Context ctx) throws IOException {
+    return Backends.openForInit(url(ctx), ctx.env(), storage);
   }
 
   Repository open(Context ctx, StorageBackend backend) throws IOException {
