@@ -48,12 +48,15 @@ public final class DrillService {
   }
 
   public DrillRecord run(DrillRequest request, Progress progress) throws IOException {
+    if (request.pointInTime() != null) {
+      return new PointInTimeDrill(repository).run(request, progress);
+    }
     Instant started = repository.clock().instant();
     String id = new DrillHistory(repository).newId(started);
     SnapshotStore.Listing listing = new SnapshotStore(repository).list();
     if (listing.snapshots().isEmpty()) {
       return new DrillRecord(DrillRecord.VERSION, id, started, repository.clock().instant(), null, null, null, null,
-          0, 0, 0, 0, null, false, List.of(), "the repository has no snapshots: nothing to recover", null);
+          0, 0, 0, 0, null, false, List.of(), "the repository has no snapshots: nothing to recover", null, null);
     }
     Snapshot newest = listing.snapshots().get(listing.snapshots().size() - 1).snapshot();
     Double rpo = Math.max(0, Duration.between(newest.time(), started).toMillis()) / 1000.0;
@@ -62,11 +65,9 @@ public final class DrillService {
     List<CheckOutcome> outcomes = new ArrayList<>();
 
     if (request.verifyBefore()) {
-      VerifyReport report = new VerifyService(repository).verify(false, request.threads(), Progress.NONE);
-      outcomes.add(report.ok() ? CheckOutcome.passed("repository", List.of(report.snapshots() + " snapshots, "
-          + report.packs() + " packs, " + report.indexes() + " indexes consistent"))
-          : CheckOutcome.failed("repository", report.problems().stream().map(DrillService::describe).toList()));
-      if (!report.ok()) {
+      CheckOutcome metadata = checkMetadata(repository, request.threads());
+      outcomes.add(metadata);
+      if (!metadata.passed()) {
         return record(id, started, chosen, rpo, 0, 0, 0, outcomes, "the repository check before restoring failed");
       }
     }
@@ -124,6 +125,14 @@ public final class DrillService {
     return record(id, started, chosen, rpo, files, bytes, restoreSeconds, outcomes, failure, rto, scratchLeft);
   }
 
+  /** The repository's metadata check before a restore (seed verify_before_restore). */
+  static CheckOutcome checkMetadata(Repository repository, int threads) throws IOException {
+    VerifyReport report = new VerifyService(repository).verify(false, threads, Progress.NONE);
+    return report.ok() ? CheckOutcome.passed("repository", List.of(report.snapshots() + " snapshots, "
+        + report.packs() + " packs, " + report.indexes() + " indexes consistent"))
+        : CheckOutcome.failed("repository", report.problems().stream().map(DrillService::describe).toList());
+  }
+
   private DrillRecord record(String id, Instant started, SnapshotStore.Stored chosen, Double rpo, int files,
       long bytes, double restoreSeconds, List<CheckOutcome> outcomes, String failure) {
     return record(id, started, chosen, rpo, files, bytes, restoreSeconds, outcomes, failure, 0, null);
@@ -135,7 +144,7 @@ public final class DrillService {
     boolean passed = failure == null && outcomes.stream().allMatch(CheckOutcome::passed);
     Snapshot s = chosen.snapshot();
     return new DrillRecord(DrillRecord.VERSION, id, started, repository.clock().instant(), chosen.id().hex(), s.time(),
-        s.host(), s.source(), files, bytes, restoreSeconds, rto, rpo, passed, outcomes, failure, scratchLeft);
+        s.host(), s.source(), files, bytes, restoreSeconds, rto, rpo, passed, outcomes, failure, scratchLeft, null);
   }
 
   private SnapshotStore.Stored choose(List<SnapshotStore.Stored> all, String reference) throws IOException {
@@ -150,7 +159,7 @@ public final class DrillService {
   }
 
   /** Removes the scratch tree (restored modes may be read-only, so directories are made writable first). */
-  private static void deleteTree(Path root) throws IOException {
+  static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

@@ -49,12 +49,23 @@ public final class HtmlReport {
         .append(d.passed() ? "pass\">PASSED" : "fail\">FAILED").append("</span></h1>\n");
     h.append("<table id=\"summary\">\n");
     row(h, "started", d.started().toString());
-    row(h, "snapshot", d.snapshot() == null ? "none" : d.snapshot().substring(0, 8) + " of " + d.snapshotTime()
-        + " (" + d.host() + ":" + d.source() + ")");
+    PitrPoint p = d.pointInTime();
+    if (p != null) {
+      row(h, "point in time", (p.target() == null ? "none" : p.target().toString())
+          + (p.random() ? " (picked at random inside the recoverable windows)" : ""));
+    }
+    row(h, p == null ? "snapshot" : "base snapshot", d.snapshot() == null ? "none" : d.snapshot().substring(0, 8)
+        + " of " + d.snapshotTime() + " (" + d.host() + ":" + d.source() + ")");
+    if (p != null) {
+      row(h, "WAL applied", p.piecesApplied() + " piece(s) over the base captured " + p.baseAt()
+          + (p.cuts().isEmpty() ? "" : "; cut " + String.join(", ", p.cuts())));
+    }
     row(h, "restored", d.files() + " files, " + d.bytes() + " bytes");
     row(h, "RTO (restore until checked)", String.format(Locale.ROOT, "%.2f s (restore alone %.2f s)", d.rtoSeconds(),
         d.restoreSeconds()));
-    row(h, "RPO (age of the newest snapshot)", d.rpoSeconds() == null ? "no snapshot"
+    String rpoWhat = p == null ? "RPO (age of the newest snapshot)"
+        : "RPO (age of the newest recoverable point, " + p.newestRecoverable() + ")";
+    row(h, rpoWhat, d.rpoSeconds() == null ? "no recoverable point"
         : String.format(Locale.ROOT, "%.0f s", d.rpoSeconds()));
     if (d.failure() != null) {
       row(h, "failure", d.failure());
@@ -87,9 +98,10 @@ public final class HtmlReport {
     List<Point> rto = new ArrayList<>();
     List<Point> rpo = new ArrayList<>();
     for (DrillRecord r : report.history()) {
-      rto.add(new Point(r.started(), r.rtoSeconds(), r.id() + ": RTO " + r.rtoSeconds() + " s"));
+      String kind = r.pointInTime() == null ? "" : " (point in time)";
+      rto.add(new Point(r.started(), r.rtoSeconds(), r.id() + kind + ": RTO " + r.rtoSeconds() + " s"));
       if (r.rpoSeconds() != null) {
-        rpo.add(new Point(r.started(), r.rpoSeconds(), r.id() + ": RPO " + r.rpoSeconds() + " s"));
+        rpo.add(new Point(r.started(), r.rpoSeconds(), r.id() + kind + ": RPO " + r.rpoSeconds() + " s"));
       }
     }
     h.append("<h2>Backup size over time</h2>\n");

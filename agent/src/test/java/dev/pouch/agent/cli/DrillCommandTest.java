@@ -74,4 +74,39 @@ class DrillCommandTest {
         .isEqualTo(ExitCodes.INTEGRITY);
     assertThat(out.toString()).contains("FAILED");
   }
+
+  @Test
+  void aPointInTimeDrillWithoutShippedWalCannotComplete() throws Exception {
+    assertThat(run("drill", "--repo", repo.toString(), "--at", "random-pitr", "--json", "-", "--scratch",
+        tmp.resolve("scratch").toString())).isEqualTo(ExitCodes.FAILURE);
+    JsonNode report = Json.mapper().readTree(out.toString());
+    assertThat(report.at("/drill/failure").asText()).contains("no point-in-time recovery window");
+    assertThat(report.at("/drill/pointInTime/random").asBoolean()).isTrue();
+  }
+
+  @Test
+  void theConfiguredPointInTimeMakesAPointInTimeDrillUnlessASnapshotIsNamed() throws Exception {
+    Path config = tmp.resolve("pouch.yaml");
+    Files.writeString(config, """
+        source: {path: /data}
+        repository: {url: "%s"}
+        restore: {point_in_time: 2026-11-25T12:00:00Z, verify_before_restore: false}
+        """.formatted(repo));
+    assertThat(run("drill", "--config", config.toString(), "--json", "-", "--scratch",
+        tmp.resolve("scratch").toString())).isEqualTo(ExitCodes.FAILURE);
+    assertThat(Json.mapper().readTree(out.toString()).at("/drill/pointInTime/target").asText())
+        .isEqualTo("2026-11-25T12:00:00Z");
+    assertThat(run("drill", "--config", config.toString(), "--snapshot", "latest", "--scratch",
+        tmp.resolve("scratch").toString())).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("PASSED", "snapshot ").doesNotContain("point in time");
+  }
+
+  @Test
+  void aTimeThatIsNotOneOrBothKindsOfDrillAreUsageErrors() {
+    assertThat(run("drill", "--repo", repo.toString(), "--at", "yesterday")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("'yesterday' is not a time", "random-pitr");
+    assertThat(run("drill", "--repo", repo.toString(), "--at", "-5m", "--snapshot", "latest"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("either --snapshot or --at");
+  }
 }
