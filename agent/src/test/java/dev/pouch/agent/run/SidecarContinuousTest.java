@@ -57,12 +57,17 @@ class SidecarContinuousTest {
   }
 
   private Sidecar sidecar(Path source) throws Exception {
+    return sidecar(source, "{}");
+  }
+
+  private Sidecar sidecar(Path source, String limits) throws Exception {
     PouchConfig config = new ConfigLoader(Map.of()).parse("""
         source: {path: %s, format: wombat}
         repository: {url: memory}
         schedule: {incremental: "@every 10s", continuous: 1s}
         verify: {after_backup: false}
-        """.formatted(source), "pouch.yaml").config();
+        limits: %s
+        """.formatted(source, limits), "pouch.yaml").config();
     BackupPlanner planner = kind -> new BackupPlanner.PlannedBackup(new BackupRequest(source, ExcludeRules.none(),
         List.of(kind.label()), "test-host", Optional.empty(), false, 2, Optional.empty()),
         new WombatCapture(CaptureOptions.defaults(), NO_SLEEP, clock));
@@ -117,6 +122,28 @@ class SidecarContinuousTest {
     clock.advance(Duration.ofSeconds(1));
     s.shipping().round(); // idle database: caught up
     assertThat(lag()).isZero();
+  }
+
+  @Test
+  void aSmallRequestBudgetHoldsNewBytesBackSoTheLagGrows() throws Exception {
+    Path data = tmp.resolve("data");
+    WombatSimulator sim = WombatSimulator.open(SimulatorConfig.smallForTests(data), 6, clock);
+    sim.steps(40);
+    // 60 requests an hour: a burst of 20, then one a minute; a shipping round costs at least 7.
+    Sidecar s = sidecar(data, "{requests_per_hour: 60}");
+    clock.advance(Duration.ofSeconds(10));
+    s.runDue();
+    int shippingRounds = 0;
+    for (int tick = 0; tick < 10; tick++) {
+      clock.advance(Duration.ofSeconds(1));
+      sim.steps(5);
+      if (!s.shipping().round().orElseThrow().shipped().isEmpty()) {
+        shippingRounds++;
+      }
+    }
+    assertThat(shippingRounds).isBetween(1, 3);
+    // Without a budget new bytes wait at most one cadence (lag <= 1 s, see the first test).
+    assertThat(lag()).isGreaterThan(2.0);
   }
 
   @Test
