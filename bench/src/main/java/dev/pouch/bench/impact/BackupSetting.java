@@ -30,6 +30,8 @@ record BackupSetting(String name, List<String> arguments, String meaning) {
             + "cached read with O_DIRECT"),
         new BackupSetting(SIDECAR, List.of("--priority", "low"), "pouch run defaults (limits: unset): as cli-default "
             + "at nice 10, idle I/O class"),
+        new BackupSetting("sidecar-1-thread", List.of("--priority", "low", "--threads", "1"), "sidecar-default "
+            + "with one compression worker (leaves a core to the database on two cores)"),
         new BackupSetting("throttled-50MiB", List.of("--priority", "low", "--limit-read", "50MiB/s"),
             "sidecar-default with --limit-read 50MiB/s"),
         new BackupSetting("adaptive", List.of("--priority", "low", "--adaptive"), "sidecar-default with --adaptive "

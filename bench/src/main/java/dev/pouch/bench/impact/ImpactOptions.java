@@ -26,8 +26,9 @@ record ImpactOptions(Path work, Path repositories, Path pouchJar, Path java, lon
 
   static final String USAGE = """
       usage: ImpactBench [--work DIR] [--repositories DIR] [--pouch-jar JAR] [--java JAVA] [--size 1G]
-                         [--writes-per-second 200] [--quiet 20] [--cooldown 5] [--rounds 1]
-                         [--settings unthrottled,cli-default,sidecar-default,throttled-50MiB,adaptive] [--warm]""";
+                         [--writes-per-second 200] [--quiet 20] [--cooldown 5] [--rounds 1] [--warm]
+                         [--settings unthrottled,cli-default,sidecar-default,sidecar-1-thread,throttled-50MiB,adaptive]
+      """;
 
   ImpactOptions {
     settings = List.copyOf(settings);

@@ -13,8 +13,8 @@ class ImpactOptionsTest {
     ImpactOptions o = ImpactOptions.parse();
 
     assertThat(o.storeBytes()).isEqualTo(1L << 30);
-    assertThat(o.settings()).containsExactly("unthrottled", "cli-default", "sidecar-default", "throttled-50MiB",
-        "adaptive");
+    assertThat(o.settings()).containsExactly("unthrottled", "cli-default", "sidecar-default", "sidecar-1-thread",
+        "throttled-50MiB", "adaptive");
     assertThat(o.cold()).isTrue();
     assertThat(o.repositories()).isEqualTo(Path.of("/dev/shm"));
   }
