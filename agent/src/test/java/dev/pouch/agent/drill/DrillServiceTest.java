@@ -3,16 +3,24 @@ package dev.pouch.agent.drill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pouch.agent.TestRepositories;
+import dev.pouch.agent.backup.BackupRequest;
+import dev.pouch.agent.backup.BackupService;
 import dev.pouch.agent.backup.Progress;
+import dev.pouch.agent.capture.CaptureOptions;
+import dev.pouch.agent.capture.WombatCapture;
+import dev.pouch.agent.lock.LockService;
 import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.snapshot.SnapshotStore;
 import dev.pouch.storage.BlobContent;
 import dev.pouch.storage.BlobInfo;
 import dev.pouch.storage.PutMode;
 import dev.pouch.storage.memory.MemoryStorageBackend;
+import dev.pouch.wombat.simulator.SimulatorConfig;
+import dev.pouch.wombat.simulator.WombatSimulator;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +64,21 @@ class DrillServiceTest {
     try (var left = Files.list(tmp.resolve("scratch"))) {
       assertThat(left).isEmpty();
     }
+  }
+
+  @Test
+  void aDrillOfAWombatSnapshotPassesThoughRestoreRenumbersItsWalSegments() throws Exception {
+    Path data = tmp.resolve("wombat");
+    WombatSimulator sim = WombatSimulator.open(SimulatorConfig.smallForTests(data), 3, Clock.systemUTC());
+    sim.steps(300);
+    new BackupService(repo, new LockService(repo, "h", 1), new WombatCapture(CaptureOptions.defaults(), d -> { },
+        Clock.systemUTC())).run(BackupRequest.of(data, "h"), Progress.NONE);
+    DrillRecord d = new DrillService(repo).run(request("latest"), Progress.NONE);
+    assertThat(d.passed()).as(d.toString()).isTrue();
+    assertThat(d.checks()).extracting(CheckOutcome::check).containsExactly("repository", "restore", "wombat", "files");
+    CheckOutcome files = d.checks().get(3);
+    assertThat(files.notes()).anyMatch(n -> n.contains("WAL segment(s) checked by meaning instead"));
+    assertThat(d.checks().get(2).notes()).anyMatch(n -> n.contains("semantic digest matches"));
   }
 
   @Test
