@@ -13,6 +13,8 @@ import picocli.CommandLine.Option;
  * The pouch command line. {@link #main} is the only place that exits the JVM; {@link #run} is what tests call.
  */
 @Command(name = "pouch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    // inherited by every subcommand, so 'pouch <command> --help' (which usage errors point to) works at any depth
+    scope = CommandLine.ScopeType.INHERIT,
     description = "Backup agent for Wombat data directories: encrypted, deduplicated, verified.",
     subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, LsCommand.class,
         RestoreCommand.class, VerifyCommand.class, KeyCommand.class, DemoCommand.class,
