@@ -137,6 +137,9 @@ final class PruneCommand implements Callable<Integer> {
     ctx.out().printf("%sfree %s, %s remain; index: %d object(s) %sreplaced by %d%n", verb,
         ByteSizes.format(r.bytesDeleted() - r.bytesWritten()), ByteSizes.format(r.bytesAfter()), r.indexesDeleted(),
         verb, r.indexesWritten());
+    for (String kept : r.retained()) {
+      ctx.out().println("left in place, under retention: " + kept);
+    }
     if (temporaries > 0) {
       ctx.out().printf("removed %d leftover temporary file(s) of interrupted uploads%n", temporaries);
     }

@@ -10,6 +10,8 @@ import java.util.List;
  * @param packsUnindexed packs deleted because no index names them (left by interrupted backups)
  * @param packsRepacked packs whose used chunks were moved into {@code packsWritten} new packs before deletion
  * @param indexEntriesDropped indexed packs that were already missing and are no longer listed
+ * @param retained objects left in place because the storage keeps them under a retention (object lock), and packs
+ *     a retained index object names, as {@code <key> (<why>)}; a later prune deletes them once the retention ends
  */
 public record PruneReport(
     boolean dryRun,
@@ -26,10 +28,12 @@ public record PruneReport(
     int indexesDeleted,
     int indexesWritten,
     long bytesDeleted,
-    long bytesWritten) {
+    long bytesWritten,
+    List<String> retained) {
 
   public PruneReport {
     staleLocks = List.copyOf(staleLocks);
+    retained = List.copyOf(retained);
   }
 
   /** Packs and bytes left afterwards (expected, for a dry run). */

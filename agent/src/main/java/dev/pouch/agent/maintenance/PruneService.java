@@ -20,13 +20,17 @@ import dev.pouch.agent.snapshot.SnapshotStore;
 import dev.pouch.crypto.IntegrityException;
 import dev.pouch.storage.BlobInfo;
 import dev.pouch.storage.BlobKey;
+import dev.pouch.storage.RetainedObjects;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -45,6 +49,11 @@ import java.util.stream.Stream;
  * Interrupted before 4, the old and new index both describe stored packs; during 4, the new index alone does, and
  * the packs not yet deleted are merely unindexed (the next prune removes them). A snapshot or index object that
  * cannot be read stops prune before anything is deleted, because what it references is unknown.
+ *
+ * <p>Objects the storage keeps under a retention (object lock, {@link RetainedObjects}) are left in place and
+ * reported: deleting one would only hide it behind a delete marker or a previous version. A retained index object
+ * also keeps every pack it names, so that no index ever points at a deleted pack. What stays is unindexed or
+ * unused, and a later prune deletes it once the retention has ended. A dry run does not ask about retention.
  */
 public final class PruneService {
 
@@ -159,7 +168,7 @@ public final class PruneService {
       boolean changes = !plan.changesNothing();
       return report(options.dryRun(), staleLocks, ids.size(), used.size(), stored.size(), bytesBefore, plan, 0,
           changes ? indexNames.size() : 0, changes ? 1 : 0, changes ? bytesToDelete : 0,
-          changes ? estimateWritten : 0);
+          changes ? estimateWritten : 0, List.of());
     }
 
     Repacker repacker = new Repacker(repository);
@@ -177,18 +186,54 @@ public final class PruneService {
     plan.repack().forEach(r -> doomed.add(RepositoryLayout.pack(r.pack().id())));
     plan.unused().forEach(p -> doomed.add(RepositoryLayout.pack(p.id())));
     plan.unindexed().forEach(p -> doomed.add(RepositoryLayout.pack(p)));
+    Map<BlobKey, String> kept = keepRetained(doomed, indexNames, indexes);
+    indexesDeleted -= (int) kept.keySet().stream().filter(k -> k.value().startsWith(RepositoryLayout.INDEX)).count();
+    long bytesKept = kept.keySet().stream().filter(k -> k.value().startsWith(RepositoryLayout.DATA))
+        .mapToLong(k -> stored.getOrDefault(new PackId(k.name()), 0L)).sum();
+    List<String> retained = new ArrayList<>();
+    kept.forEach((key, why) -> retained.add(key.value() + " (" + why + ")"));
     new AuditLog(repository).deleteRecorded(options.actor(), options.command(), List.of(), doomed,
         "prune: old index objects first, then packs (" + plan.unused().size() + " unused, " + plan.unindexed().size()
             + " unindexed, " + plan.repack().size() + " repacked into " + fresh.size() + " new)");
     return report(false, staleLocks, ids.size(), used.size(), stored.size(), bytesBefore, plan, fresh.size(),
-        indexesDeleted, newIndexes.size(), bytesToDelete, repacker.bytesWritten());
+        indexesDeleted, newIndexes.size(), bytesToDelete - bytesKept, repacker.bytesWritten(), retained);
+  }
+
+  /**
+   * Takes out of {@code doomed} what the storage keeps under a retention, and the packs a kept index object names;
+   * returns them with the reason. Asks nothing of storage that cannot retain objects.
+   */
+  private Map<BlobKey, String> keepRetained(List<BlobKey> doomed, List<String> indexNames, List<List<PackContents>> indexes)
+      throws IOException {
+    Optional<RetainedObjects> retention = repository.backend().role(RetainedObjects.class);
+    if (doomed.isEmpty() || retention.isEmpty() || !retention.get().retentionEnabled()) {
+      return Map.of();
+    }
+    Map<BlobKey, String> kept = new LinkedHashMap<>();
+    for (BlobKey key : doomed) {
+      Optional<Instant> until = retention.get().retainedUntil(key);
+      until.ifPresent(u -> kept.put(key, u.equals(Instant.MAX) ? "legal hold" : "retained until " + u));
+    }
+    Set<BlobKey> doomedSet = new HashSet<>(doomed);
+    for (int i = 0; i < indexNames.size(); i++) {
+      if (kept.containsKey(RepositoryLayout.index(indexNames.get(i)))) {
+        for (PackContents pack : indexes.get(i)) {
+          BlobKey key = RepositoryLayout.pack(pack.id());
+          if (doomedSet.contains(key)) {
+            kept.putIfAbsent(key, "named by retained index " + indexNames.get(i));
+          }
+        }
+      }
+    }
+    doomed.removeIf(kept::containsKey);
+    return kept;
   }
 
   private static PruneReport report(boolean dryRun, List<String> staleLocks, int snapshots, long chunksUsed,
       int packsBefore, long bytesBefore, PrunePlan plan, int packsWritten, int indexesDeleted, int indexesWritten,
-      long bytesDeleted, long bytesWritten) {
+      long bytesDeleted, long bytesWritten, List<String> retained) {
     return new PruneReport(dryRun, staleLocks, snapshots, chunksUsed, packsBefore, bytesBefore, plan.unused().size(),
         plan.unindexed().size(), plan.repack().size(), packsWritten, plan.missing().size(), indexesDeleted,
-        indexesWritten, bytesDeleted, bytesWritten);
+        indexesWritten, bytesDeleted, bytesWritten, retained);
   }
 }
