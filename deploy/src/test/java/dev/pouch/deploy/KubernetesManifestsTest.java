@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pouch.agent.config.ConfigLoader;
 import dev.pouch.agent.config.PouchConfig;
+import dev.pouch.agent.pitr.TimeSpec;
 import dev.pouch.agent.schedule.Schedule;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ class KubernetesManifestsTest {
 
   @Test
   void everyPouchContainerUsesTheImageOfThisBuildAndARealCommandLine() {
-    assertThat(workloads()).hasSize(3);
+    assertThat(workloads()).hasSize(4);
     for (JsonNode w : workloads()) {
       JsonNode c = pouchContainer(w);
       assertThat(c.path("image").asText()).as(w.at("/metadata/name").asText()).isEqualTo(IMAGE);
@@ -203,6 +204,43 @@ class KubernetesManifestsTest {
     assertThat(mounts(pouchContainer(job))).containsKey(DeployFiles.optionValue(args, "--target"));
     assertThat(job.at("/spec/backoffLimit").asInt()).isZero();
     assertThat(podSpec(job).path("restartPolicy").asText()).isEqualTo("Never");
+  }
+
+  @Test
+  void pointInTimeRestoreJobNamesAValidTimeAndRestoresIntoAMountedVolume() {
+    JsonNode job = byName.get("Job/pouch-restore-at");
+    List<String> args = args(pouchContainer(job));
+    assertThat(args.get(0)).isEqualTo("restore");
+    TimeSpec.parse(DeployFiles.optionValue(args, "--at"), java.time.Instant.now());
+    assertThat(mounts(pouchContainer(job))).containsKey(DeployFiles.optionValue(args, "--target"));
+    assertThat(job.at("/spec/backoffLimit").asInt()).isZero();
+  }
+
+  @Test
+  void continuousShippingCanReachWombatsUnlinkedWalThroughProc() throws Exception {
+    JsonNode sts = byName.get("StatefulSet/wombat");
+    JsonNode pod = podSpec(sts);
+    PouchConfig config = sidecarConfig(pouchContainer(sts));
+    assertThat(config.schedule().continuous()).isNotNull();
+    // /proc/<wombat pid>/fd is visible only in a shared process namespace, and opens only for the same user
+    assertThat(pod.path("shareProcessNamespace").asBoolean()).isTrue();
+    JsonNode wombat = pod.path("containers").get(0);
+    assertThat(runAsUser(pod, wombat)).isNotNull().isEqualTo(runAsUser(pod, pouchContainer(sts)));
+  }
+
+  @Test
+  void theSidecarCopiesOffsiteAndCleansUpByRetention() throws Exception {
+    PouchConfig config = sidecarConfig(pouchContainer(byName.get("StatefulSet/wombat")));
+    assertThat(config.copies()).anyMatch(c -> "offsite".equals(c.site()));
+    assertThat(config.schedule().cleanup()).isNotNull();
+    assertThat(config.retention().configured()).isTrue();
+  }
+
+  /** A container's user: its own securityContext, else the pod's. */
+  private static String runAsUser(JsonNode pod, JsonNode container) {
+    JsonNode own = container.at("/securityContext/runAsUser");
+    JsonNode user = own.isMissingNode() ? pod.at("/securityContext/runAsUser") : own;
+    return user.isMissingNode() ? null : user.asText();
   }
 
   @Test

@@ -7,8 +7,10 @@ import dev.pouch.agent.monitoring.AlertKind;
 import dev.pouch.agent.monitoring.PouchMetrics;
 import dev.pouch.agent.monitoring.StorageMetricsCollector;
 import dev.pouch.storage.metering.StorageMeter;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,10 +18,14 @@ import org.junit.jupiter.api.Test;
 
 class PrometheusRulesTest {
 
-  /** Every sample name pouch exposes, read from a real scrape of its registry. */
+  /**
+   * Every sample name pouch exposes, read from a real scrape of its registry; with one copy target configured, as
+   * the per-target series exist only then.
+   */
   static Set<String> exposedNames() {
     PouchMetrics metrics = new PouchMetrics();
     StorageMetricsCollector.register(metrics, "local", new StorageMeter());
+    metrics.copyTarget("gs://dr/wombat");
     Set<String> names = new HashSet<>();
     for (String line : metrics.text().lines().toList()) {
       if (!line.isBlank() && !line.startsWith("#")) {
@@ -60,6 +66,15 @@ class PrometheusRulesTest {
   }
 
   @Test
+  void walShippingAndThreeTwoOneHaveRulesOnTheirMetrics() throws Exception {
+    Map<String, String> exprs = new HashMap<>();
+    rules().at("/groups/0/rules").forEach(r -> exprs.put(r.path("alert").asText(), r.path("expr").asText()));
+    assertThat(exprs.get("PouchWalShippingLagging")).contains("pouch_wal_shipping_lag_seconds");
+    assertThat(exprs.get("Pouch321NotSatisfied")).contains("pouch_policy_321_satisfied == 0");
+    assertThat(exprs.get("PouchCopyLagging")).contains("pouch_copy_lag_seconds");
+  }
+
+  @Test
   void theOperatorResourceCarriesTheSameRules() throws Exception {
     JsonNode crd = DeployFiles.documents(DeployFiles.file("kubernetes/prometheus-rule.yaml")).get(0);
     assertThat(crd.path("kind").asText()).isEqualTo("PrometheusRule");
@@ -71,6 +86,7 @@ class PrometheusRulesTest {
     assertThat(exposedNames()).containsAll(List.of("pouch_backup_last_success_timestamp_seconds",
         "pouch_backup_duration_seconds", "pouch_backups_total", "pouch_backup_bytes_read_total",
         "pouch_backup_bytes_added_total", "pouch_backup_bytes_stored_total", "pouch_storage_requests_total",
-        "pouch_wal_shipping_lag_seconds", "pouch_policy_321_satisfied", "pouch_drill_last_success_timestamp_seconds"));
+        "pouch_wal_shipping_lag_seconds", "pouch_policy_321_satisfied", "pouch_drill_last_success_timestamp_seconds",
+        "pouch_copy_lag_seconds", "pouch_wal_pieces_shipped_total", "pouch_copies_total"));
   }
 }
