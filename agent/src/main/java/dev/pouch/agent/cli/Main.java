@@ -5,6 +5,8 @@ import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,7 +56,8 @@ public final class Main implements Runnable {
     cli.setOut(ctx.out());
     cli.setErr(ctx.err());
     cli.setParameterExceptionHandler((e, a) -> {
-      ctx.err().println("pouch: " + e.getMessage());
+      ctx.err().println("pouch: " + (e instanceof CommandLine.UnmatchedArgumentException u
+          ? unmatched(u.getUnmatched()) : e.getMessage()));
       CommandLine.UnmatchedArgumentException.printSuggestions(e, ctx.err());
       ctx.err().println("hint: 'pouch " + commandPath(e.getCommandLine()) + "--help' shows the usage");
       return ExitCodes.USAGE;
@@ -75,6 +78,26 @@ public final class Main implements Runnable {
     ctx.out().flush();
     ctx.err().flush();
     return code;
+  }
+
+  /**
+   * The arguments nobody understood, without the value of an unknown option: '--password hunter2' is a likely
+   * mistake, and the password must not reach the terminal's scrollback or a log.
+   */
+  static String unmatched(List<String> args) {
+    List<String> shown = new ArrayList<>();
+    boolean valueOfUnknownOption = false;
+    for (String arg : args) {
+      if (arg.startsWith("-")) {
+        int eq = arg.indexOf('=');
+        shown.add("'" + (eq > 0 ? arg.substring(0, eq + 1) + "<value not shown>" : arg) + "'");
+        valueOfUnknownOption = eq < 0;
+      } else {
+        shown.add(valueOfUnknownOption ? "<value not shown>" : "'" + arg + "'");
+        valueOfUnknownOption = false;
+      }
+    }
+    return "unknown option or unexpected argument: " + String.join(", ", shown);
   }
 
   private static String commandPath(CommandLine cl) {
