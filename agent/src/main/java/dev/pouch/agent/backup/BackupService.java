@@ -93,7 +93,8 @@ public final class BackupService {
       Map<String, FileEntry> previous = new HashMap<>();
       parent.ifPresent(p -> p.snapshot().files().forEach(f -> previous.put(f.path(), f)));
 
-      CapturePlan plan = strategy.plan(request.source(), request.excludes(), previous);
+      CapturePlan plan = strategy.plan(request.source(), request.excludes(), previous,
+          parent.map(p -> p.snapshot().wombat()).orElse(null));
       long total = plan.entries().stream().filter(e -> e.type() == EntryType.FILE)
           .mapToLong(SourceEntry::captureBytes).sum();
       if (request.maxBackupBytes().isPresent() && total > request.maxBackupBytes().get()) {

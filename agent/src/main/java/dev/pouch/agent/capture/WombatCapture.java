@@ -100,9 +100,10 @@ public final class WombatCapture implements CaptureStrategy {
    *
    * @param unlinked read through /proc from a process that still has it open; holds Wombat's zero padding records
    */
-  record Planned(FileKind kind, long validatedEnd, long records, String stopReason, boolean unlinked) {
+  record Planned(FileKind kind, long validatedEnd, long records, String stopReason, boolean unlinked,
+      long provenPrefix) {
     Planned(FileKind kind, long validatedEnd, long records, String stopReason) {
-      this(kind, validatedEnd, records, stopReason, false);
+      this(kind, validatedEnd, records, stopReason, false, 0);
     }
 
     ZeroHeaderPolicy zeroHeaders() {
@@ -111,10 +112,31 @@ public final class WombatCapture implements CaptureStrategy {
   }
 
   /** Planning facts handed to {@link #confirm}. */
-  record Notes(Map<String, Planned> files, Map<String, String> kinds, java.time.Instant plannedAt) {}
+  record Notes(Map<String, Planned> files, Map<String, String> kinds, java.time.Instant plannedAt,
+      JsonNode previousProof) {}
 
   @Override
   public CapturePlan plan(Path root, ExcludeRules excludes, Map<String, FileEntry> previous) throws IOException {
+    return plan(root, excludes, previous, null);
+  }
+
+  /**
+   * The prefix of an append-only file the parent snapshot already captured and proved: same inode, not shorter, and
+   * the same first bytes. Scanning resumes there instead of at 0, which is what keeps an unchanged store's
+   * incremental backup from re-reading every WAL and value log.
+   */
+  private static long provenPrefix(SourceEntry now, FileEntry before) throws IOException {
+    if (before == null || before.fingerprint() == null || !Objects.equals(before.inode(), now.inode())
+        || before.size() > now.captureBytes()) {
+      return 0;
+    }
+    String head = dev.pouch.agent.source.Fingerprints.of(now.withCaptureBytes(before.size()));
+    return before.fingerprint().equals(head) ? before.size() : 0;
+  }
+
+  @Override
+  public CapturePlan plan(Path root, ExcludeRules excludes, Map<String, FileEntry> previous, JsonNode previousProof)
+      throws IOException {
     java.time.Instant plannedAt = clock.instant();
     DirectoryScanner.Scan scan = new DirectoryScanner().scan(root, excludes);
     List<String> warnings = new ArrayList<>(scan.skipped());
@@ -188,7 +210,8 @@ public final class WombatCapture implements CaptureStrategy {
     try (OpenLogs live = openValueLogs(vlogs, null)) {
       for (SourceEntry w : wals) {
         boolean unlinked = unlinkedPaths.contains(w.path());
-        WalTails.Cut cut = settledCut(w, live.set(), unlinked ? ZeroHeaderPolicy.SKIP_AS_PADDING
+        long proven = provenPrefix(w, previous.get(w.path()));
+        WalTails.Cut cut = settledCut(w, proven, live.set(), unlinked ? ZeroHeaderPolicy.SKIP_AS_PADDING
             : ZeroHeaderPolicy.END_OF_LOG);
         if (cut == null) {
           continue;
@@ -198,7 +221,7 @@ public final class WombatCapture implements CaptureStrategy {
               + cut.scan().stopReason() + "); captured up to the end");
         }
         planned.put(w.path(), new Planned(FileKind.WAL, cut.end(), cut.scan().recordCount(),
-            cut.scan().stopReason().name(), unlinked));
+            cut.scan().stopReason().name(), unlinked, proven));
         entries.add(w.withCaptureBytes(cut.end()));
       }
     }
@@ -206,19 +229,20 @@ public final class WombatCapture implements CaptureStrategy {
     // WAL cuts above already lies below the ends taken now.
     for (SourceEntry v : vlogs) {
       VlogScan vlogScan;
+      long proven = provenPrefix(v, previous.get(v.path()));
       try (FileChannel ch = FileChannel.open(v.absolute(), StandardOpenOption.READ)) {
-        vlogScan = VlogScanner.scan(ByteSource.of(ch, ch.size()));
+        vlogScan = VlogScanner.scan(ByteSource.of(ch, ch.size()), proven);
       } catch (NoSuchFileException gone) {
         warnings.add(v.path() + ": value log vanished during the backup; pointers into it are reported at confirm");
         continue;
       }
       planned.put(v.path(), new Planned(FileKind.VLOG, vlogScan.end(), vlogScan.recordCount(),
-          vlogScan.stopReason().name()));
+          vlogScan.stopReason().name(), false, proven));
       entries.add(v.withCaptureBytes(vlogScan.end()));
     }
     Map<String, String> kinds = new HashMap<>();
     planned.forEach((k, p) -> kinds.put(k, p.kind().name()));
-    return new CapturePlan(scan.root(), entries, warnings, new Notes(planned, kinds, plannedAt));
+    return new CapturePlan(scan.root(), entries, warnings, new Notes(planned, kinds, plannedAt, previousProof));
   }
 
   private static SstValidation validateSst(SourceEntry s) throws IOException {
@@ -271,10 +295,10 @@ public final class WombatCapture implements CaptureStrategy {
   }
 
   /** Scans a live WAL from its start to its settled validated end; null if the file vanished. */
-  private WalTails.Cut settledCut(SourceEntry w, ValueLogSet live, ZeroHeaderPolicy zeroHeaders)
+  private WalTails.Cut settledCut(SourceEntry w, long start, ValueLogSet live, ZeroHeaderPolicy zeroHeaders)
       throws IOException {
     try (FileChannel ch = FileChannel.open(w.absolute(), StandardOpenOption.READ)) {
-      return WalTails.settled(ch, 0, live, zeroHeaders, sleeper, options.settleDelay());
+      return WalTails.settled(ch, start, live, zeroHeaders, sleeper, options.settleDelay());
     } catch (NoSuchFileException gone) {
       return null;
     }
@@ -411,9 +435,11 @@ public final class WombatCapture implements CaptureStrategy {
         long cut = w.stored().size();
         WalScan scan;
         try (FileChannel ch = FileChannel.open(w.planned().absolute(), StandardOpenOption.READ)) {
-          scan = WalScanner.scan(ByteSource.of(ch, Math.min(cut, ch.size())),
-              WalScanOptions.of(capturedLogs).withTailCheck(false)
-                  .withZeroHeaders(notes.files().get(w.planned().path()).zeroHeaders()));
+          // The parent proved the pointers below its cut against a prefix of these same value logs.
+          Planned pw = notes.files().get(w.planned().path());
+          long from = Math.min(pw.provenPrefix(), cut);
+          scan = WalScanner.scan(ByteSource.of(ch, Math.min(cut, ch.size())), from,
+              WalScanOptions.of(capturedLogs).withTailCheck(false).withZeroHeaders(pw.zeroHeaders()), null);
         }
         if (scan.end() < cut) {
           reasons.add(w.planned().path() + " has a record at " + scan.end() + " whose value is not in the captured "
@@ -473,13 +499,41 @@ public final class WombatCapture implements CaptureStrategy {
       counts.put("wal", wals.size());
       counts.put("vlog", vlogs.size());
       counts.put("manifest", ofKind(captured, notes, FileKind.MANIFEST).size());
-      proof.set("digest", digest(wals, capturedLogs, notes));
+      proof.set("digest", reusableDigest(wals, notes).orElse(digest(wals, capturedLogs, notes)));
     }
     List<String> warnings = new ArrayList<>();
     if (options.excludeWal()) {
       warnings.add("WAL segments excluded (exclude_wal): the snapshot restores to the last flushed state only");
     }
     return new Confirmation.Confirmed(proof, warnings);
+  }
+
+  /**
+   * The parent's digest, when every captured WAL segment is exactly one the parent captured (same name, inode and
+   * length) and no other: the state they replay to is then the same (value logs only grow, so every value the
+   * records point to is unchanged).
+   */
+  private static java.util.Optional<JsonNode> reusableDigest(List<CapturedFile> wals, Notes notes) {
+    JsonNode before = notes.previousProof();
+    if (before == null || !before.path("digest").path("sha256").isTextual()) {
+      return java.util.Optional.empty();
+    }
+    Map<String, String> previousWals = new HashMap<>();
+    for (JsonNode f : before.path("files")) {
+      if (f.path("kind").asText().equals("WAL")) {
+        previousWals.put(f.path("path").asText(), f.path("inode").asText() + ":" + f.path("bytes").asText());
+      }
+    }
+    Map<String, String> nowWals = new HashMap<>();
+    for (CapturedFile w : wals) {
+      nowWals.put(w.planned().path(), w.planned().inode() + ":" + w.stored().size());
+    }
+    if (!nowWals.equals(previousWals)) {
+      return java.util.Optional.empty();
+    }
+    ObjectNode d = ((ObjectNode) before.get("digest")).deepCopy();
+    d.put("reusedFromParent", true);
+    return java.util.Optional.of(d);
   }
 
   /** The semantic digest of the captured WALs replayed to their cuts, or why it was skipped. */

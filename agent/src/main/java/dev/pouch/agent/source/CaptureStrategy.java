@@ -22,6 +22,15 @@ public interface CaptureStrategy {
    */
   CapturePlan plan(Path root, ExcludeRules excludes, Map<String, FileEntry> previous) throws IOException;
 
+  /**
+   * Decides what to capture, also given the parent snapshot's capture proof (null when there is none), which lets a
+   * strategy skip re-checking what the parent already proved.
+   */
+  default CapturePlan plan(Path root, ExcludeRules excludes, Map<String, FileEntry> previous,
+      com.fasterxml.jackson.databind.JsonNode previousProof) throws IOException {
+    return plan(root, excludes, previous);
+  }
+
   /** Checks what was captured against the plan, after every file was read. */
   Confirmation confirm(CapturePlan plan, Map<String, CapturedFile> captured) throws IOException;
 }
