@@ -84,7 +84,10 @@ final class RestoreCommand implements Callable<Integer> {
       } else {
         ctx.out().printf("restored snapshot %s to %s: %d files, %s in %.1f s%n", result.id().shortHex(),
             result.target(), result.files(), ByteSizes.format(result.bytes()), result.duration().toMillis() / 1000.0);
-        if (result.wombat() != null) {
+        if (result.wombat() != null && result.wombat().walRecords() == 0 && !result.wombat().digestCompared()
+            && result.wombat().sstables() == 0) {
+          result.wombat().warnings().forEach(x -> ctx.err().println("note: " + x));
+        } else if (result.wombat() != null) {
           var w = result.wombat();
           ctx.out().printf("verified by meaning: %d SSTables valid, %d WAL segment(s) replayed (%d records), %d value "
               + "log(s); semantic digest %s%s%n", w.sstables(), w.wals(), w.walRecords(), w.vlogs(),
