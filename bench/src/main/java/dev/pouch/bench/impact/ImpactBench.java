@@ -20,9 +20,9 @@ import java.util.stream.Stream;
 /**
  * The database's write latency while pouch backs up a 1 GiB store (bench/README.md, "Impact on the database").
  *
- * <p>A {@link PacedWriter} (the database) writes at a fixed rate with an fsync per write in this JVM; for each {@link
- * BackupSetting} the store's pages are dropped from the cache (cold SSTs), a quiet window is measured, then {@code
- * pouch backup} runs as a child process into a fresh repository while the writes go on. The store is a Wombat
+ * <p>A {@link PacedWriter} (the database) writes at a fixed rate, with an fsync per write unless {@code --no-fsync},
+ * in this JVM; for each {@link BackupSetting} the store's pages are dropped from the cache (cold SSTs), a quiet window
+ * is measured, then {@code pouch backup} runs as a child process into a fresh repository while the writes go on. The store is a Wombat
  * directory from {@link WombatSimulator#generate} (SST-heavy), kept in the work directory for later runs; the
  * database that writes is a second, live simulator beside it on the same disk.
  */
@@ -64,10 +64,10 @@ public final class ImpactBench {
     List<BackupSetting> settings = BackupSetting.all().stream().filter(s -> o.settings().contains(s.name())).toList();
     LatencyLog log = new LatencyLog();
     List<SettingResult> results = new ArrayList<>();
-    log("store: %s, %.0f MiB in %d files; database writes %.0f/s with an fsync each into %s; repositories in %s",
-        store, pages.totalBytes() / (double) (1 << 20), Files.list(store).count(), o.writesPerSecond(), live,
-        o.repositories());
-    try (PacedWriter writer = PacedWriter.start(live, o.writesPerSecond(), log)) {
+    log("store: %s, %.0f MiB in %d files; database writes %.0f/s%s into %s; repositories in %s", store,
+        pages.totalBytes() / (double) (1 << 20), Files.list(store).count(), o.writesPerSecond(),
+        o.fsync() ? " with an fsync each" : "", live, o.repositories());
+    try (PacedWriter writer = PacedWriter.start(live, o.writesPerSecond(), log, o.fsync())) {
       sleep(10);
       for (int round = 1; round <= o.rounds(); round++) {
         for (BackupSetting s : settings) {
@@ -104,9 +104,10 @@ public final class ImpactBench {
         }
       }
     }
-    String context = String.format(Locale.ROOT, "Store %.0f MiB (%s), writes %.0f/s + fsync, quiet window %d s, "
+    String context = String.format(Locale.ROOT, "Store %.0f MiB (%s), writes %.0f/s%s, quiet window %d s, "
             + "%s cache before each setting, repositories in %s, %d cores, pouch on %s; load average at the end %.1f.",
-        pages.totalBytes() / (double) (1 << 20), store.getFileName(), o.writesPerSecond(), o.quietSeconds(),
+        pages.totalBytes() / (double) (1 << 20), store.getFileName(), o.writesPerSecond(),
+        o.fsync() ? " + fsync" : " (no fsync)", o.quietSeconds(),
         o.cold() ? "store dropped from the" : "store left in the", o.repositories(),
         Runtime.getRuntime().availableProcessors(), o.java(), loadAverage());
     String report = ImpactReport.render(results, context);

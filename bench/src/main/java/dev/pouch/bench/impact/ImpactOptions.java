@@ -20,13 +20,14 @@ import java.util.Locale;
  * @param rounds how many times every setting runs
  * @param settings names of the settings to run (all by default)
  * @param cold whether the store's pages are dropped from the page cache before each setting
+ * @param fsync whether each database write is followed by an fsync
  */
 record ImpactOptions(Path work, Path repositories, Path pouchJar, Path java, long storeBytes, double writesPerSecond,
-    int quietSeconds, int cooldownSeconds, int rounds, List<String> settings, boolean cold) {
+    int quietSeconds, int cooldownSeconds, int rounds, List<String> settings, boolean cold, boolean fsync) {
 
   static final String USAGE = """
       usage: ImpactBench [--work DIR] [--repositories DIR] [--pouch-jar JAR] [--java JAVA] [--size 1G]
-                         [--writes-per-second 200] [--quiet 20] [--cooldown 5] [--rounds 1] [--warm]
+                         [--writes-per-second 50] [--quiet 20] [--cooldown 5] [--rounds 1] [--warm] [--no-fsync]
                          [--settings unthrottled,cli-default,sidecar-default,sidecar-1-thread,throttled-50MiB,adaptive]
       """;
 
@@ -40,12 +41,13 @@ record ImpactOptions(Path work, Path repositories, Path pouchJar, Path java, lon
     Path jar = Path.of("agent/target/pouch.jar");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     long size = 1L << 30;
-    double rate = 200;
+    double rate = 50;
     int quiet = 20;
     int cooldown = 5;
     int rounds = 1;
     List<String> settings = BackupSetting.all().stream().map(BackupSetting::name).toList();
     boolean cold = true;
+    boolean fsync = true;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -68,10 +70,11 @@ record ImpactOptions(Path work, Path repositories, Path pouchJar, Path java, lon
           }
         }
         case "--warm" -> cold = false;
+        case "--no-fsync" -> fsync = false;
         default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
       }
     }
-    return new ImpactOptions(work, repositories, jar, java, size, rate, quiet, cooldown, rounds, settings, cold);
+    return new ImpactOptions(work, repositories, jar, java, size, rate, quiet, cooldown, rounds, settings, cold, fsync);
   }
 
   private static String value(String[] args, int i, String option) {

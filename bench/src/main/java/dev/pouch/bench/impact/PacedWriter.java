@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The database under load: a Wombat simulator doing one put per step at a fixed rate, each followed by an fsync of
- * the active WAL segment (a database acknowledging durable writes). A write's latency runs from its scheduled start
+ * the active WAL segment (a database acknowledging durable writes) unless fsync is off. A write's latency runs from its scheduled start
  * to the end of its fsync, so a writer that falls behind counts the wait too (no coordinated omission); the parts
  * (start lag, write, fsync) are logged too.
  *
@@ -27,6 +27,7 @@ final class PacedWriter implements AutoCloseable {
   private final WombatSimulator simulator;
   private final long periodNanos;
   private final LatencyLog log;
+  private final boolean fsync;
   private final Thread thread;
   private volatile String phase = "warm-up";
   private volatile boolean stopping;
@@ -34,20 +35,27 @@ final class PacedWriter implements AutoCloseable {
   private FileChannel segment;
   private Path segmentPath;
 
-  private PacedWriter(WombatSimulator simulator, double writesPerSecond, LatencyLog log) {
+  private PacedWriter(WombatSimulator simulator, double writesPerSecond, LatencyLog log, boolean fsync) {
     this.simulator = simulator;
+    this.fsync = fsync;
     this.periodNanos = (long) (TimeUnit.SECONDS.toNanos(1) / writesPerSecond);
     this.log = log;
     this.thread = new Thread(this::run, "paced-writer");
     this.thread.setDaemon(true);
   }
 
-  /** Opens a fresh simulator in {@code dir} (empty or absent) and starts writing. */
-  static PacedWriter start(Path dir, double writesPerSecond, LatencyLog log) throws IOException {
+  /**
+   * Opens a fresh simulator in {@code dir} (empty or absent) and starts writing.
+   *
+   * @param fsync whether each write is followed by an fsync of the WAL (durable writes); without, a write's latency
+   *     is its CPU path only (the WAL is written through mmap)
+   */
+  static PacedWriter start(Path dir, double writesPerSecond, LatencyLog log, boolean fsync) throws IOException {
     SimulatorConfig config = SimulatorConfig.builder(dir).recovery(RecoveryEmulation.SIMPLE).recordGroundTruth(false)
         .splitRecordWrites(false).memTableSize(32L << 20)
         .workload(new Workload(1, 0, 0, 0, 0, 0, 0, 100_000, false, 256, 2048, 0, 0.2, 0, 0, 0)).build();
-    PacedWriter writer = new PacedWriter(WombatSimulator.open(config, 7, Clock.systemUTC()), writesPerSecond, log);
+    PacedWriter writer = new PacedWriter(WombatSimulator.open(config, 7, Clock.systemUTC()), writesPerSecond, log,
+        fsync);
     writer.thread.start();
     return writer;
   }
@@ -79,7 +87,9 @@ final class PacedWriter implements AutoCloseable {
         long started = System.nanoTime();
         simulator.step();
         long stepped = System.nanoTime();
-        syncActiveSegment();
+        if (fsync) {
+          syncActiveSegment();
+        }
         long synced = System.nanoTime();
         log.record(tag, synced - next);
         // Where the time went: waiting for a CPU past the scheduled start, the write itself, the fsync.

@@ -16,19 +16,22 @@ class ImpactOptionsTest {
     assertThat(o.settings()).containsExactly("unthrottled", "cli-default", "sidecar-default", "sidecar-1-thread",
         "throttled-50MiB", "adaptive");
     assertThat(o.cold()).isTrue();
+    assertThat(o.fsync()).isTrue();
+    assertThat(o.writesPerSecond()).isEqualTo(50.0);
     assertThat(o.repositories()).isEqualTo(Path.of("/dev/shm"));
   }
 
   @Test
   void optionsOverrideTheDefaults() {
-    ImpactOptions o = ImpactOptions.parse("--size", "256M", "--writes-per-second", "50", "--settings",
-        "unthrottled,adaptive", "--rounds", "2", "--warm");
+    ImpactOptions o = ImpactOptions.parse("--size", "256M", "--writes-per-second", "20", "--settings",
+        "unthrottled,adaptive", "--rounds", "2", "--warm", "--no-fsync");
 
     assertThat(o.storeBytes()).isEqualTo(256L << 20);
-    assertThat(o.writesPerSecond()).isEqualTo(50.0);
+    assertThat(o.writesPerSecond()).isEqualTo(20.0);
     assertThat(o.settings()).containsExactly("unthrottled", "adaptive");
     assertThat(o.rounds()).isEqualTo(2);
     assertThat(o.cold()).isFalse();
+    assertThat(o.fsync()).isFalse();
   }
 
   @Test
