@@ -136,6 +136,11 @@ public final class Compaction {
     return k;
   }
 
+  /** Number of SSTables ({@code <n>.sst}) in {@code dir}; {@link #rewrite} needs at least one. */
+  public static int tableCount(Path dir) throws IOException {
+    return tableIds(dir).size();
+  }
+
   static List<Integer> tableIds(Path dir) throws IOException {
     try (var files = Files.list(dir)) {
       return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9]+\\.sst"))

@@ -54,6 +54,16 @@ class CompactionTest {
     }
   }
 
+  @Test
+  void aDirectoryWithoutTablesHasNothingToCompact() throws IOException {
+    Path dir = tmp.resolve("empty");
+    java.nio.file.Files.createDirectories(dir);
+
+    assertThat(Compaction.tableCount(dir)).isZero();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Compaction.rewrite(dir, 0.1, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no SSTables");
+  }
+
   private static Set<String> keys(Path dir, List<Integer> ids) throws IOException {
     Set<String> keys = new HashSet<>();
     for (int id : ids) {
