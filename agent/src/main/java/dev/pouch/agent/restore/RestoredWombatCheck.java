@@ -38,12 +38,28 @@ public final class RestoredWombatCheck {
    *
    * @throws IntegrityException naming every error, or the digest mismatch
    */
+  private static List<JsonNode> toList(JsonNode object) {
+    List<JsonNode> values = new ArrayList<>();
+    object.elements().forEachRemaining(values::add);
+    return values;
+  }
+
   public static Result check(Path dir, JsonNode proof) throws IOException {
     JsonNode skipped = proof == null ? null : proof.path("digest").path("skipped");
     if (skipped != null && skipped.isTextual()) {
       // The replay holds the live state in memory; the backup declined it for this size, so the restore does too.
       return new Result(0, 0, 0, 0, "(not computed)", false, List.of("verification by meaning skipped, as at "
           + "backup: " + skipped.asText() + "; every chunk was still authenticated and re-identified"));
+    }
+    long walBytes = 0;
+    for (JsonNode cut : proof == null ? List.<JsonNode>of() : toList(proof.path("walCuts"))) {
+      walBytes += cut.asLong();
+    }
+    long heap = Runtime.getRuntime().maxMemory();
+    if (walBytes > heap / 3) {
+      return new Result(0, 0, 0, 0, "(not computed)", false, List.of("verification by meaning skipped: replaying "
+          + walBytes + " bytes of WAL needs more than this JVM's " + (heap >> 20) + " MiB heap (raise -Xmx, e.g. "
+          + "POUCH_JAVA_OPTS=-Xmx" + Math.max(1, walBytes * 3 >> 30) + "g); every chunk was still authenticated"));
     }
     // Restored WALs hold exactly the captured records (WombatLayout renumbered them and removed padding), so they
     // must end at their validated end and none may be number 1.
