@@ -38,12 +38,6 @@ public final class RestoredWombatCheck {
    *
    * @throws IntegrityException naming every error, or the digest mismatch
    */
-  private static List<JsonNode> toList(JsonNode object) {
-    List<JsonNode> values = new ArrayList<>();
-    object.elements().forEachRemaining(values::add);
-    return values;
-  }
-
   public static Result check(Path dir, JsonNode proof) throws IOException {
     JsonNode skipped = proof == null ? null : proof.path("digest").path("skipped");
     if (skipped != null && skipped.isTextual()) {
@@ -87,5 +81,11 @@ public final class RestoredWombatCheck {
     }
     return new Result(report.sstCount(), report.walCount(), report.vlogCount(), report.walRecords(), digest, compared,
         warnings);
+  }
+
+  private static List<JsonNode> toList(JsonNode object) {
+    List<JsonNode> values = new ArrayList<>();
+    object.elements().forEachRemaining(values::add);
+    return values;
   }
 }
