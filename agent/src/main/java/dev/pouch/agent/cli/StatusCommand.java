@@ -15,6 +15,7 @@ import dev.pouch.agent.policy.PolicyEvaluator;
 import dev.pouch.agent.policy.PolicyReport;
 import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.snapshot.BackupSummary;
+import dev.pouch.agent.snapshot.BackupSummary;
 import dev.pouch.agent.snapshot.Snapshot;
 import dev.pouch.agent.snapshot.SnapshotStore;
 import dev.pouch.storage.StorageBackend;
@@ -109,10 +110,12 @@ final class StatusCommand implements Callable<Integer> {
     PolicyReport report;
     HealthReport health;
     List<Snapshot> snapshots;
+    BackupSummary last;
     try (StorageBackend backend = fromOptions ? repository.backend(ctx) : Backends.open(url, ctx.env())) {
       Repository primary = Repository.open(backend, primaryPassword, ctx.clock(), ctx.random());
       List<SnapshotStore.Stored> stored = new SnapshotStore(primary).list().snapshots();
       snapshots = stored.stream().map(SnapshotStore.Stored::snapshot).toList();
+      last = snapshots.isEmpty() ? null : snapshots.get(snapshots.size() - 1).summary();
       health = new HealthEvaluator(thresholds).evaluate(ctx.clock().instant(), HealthInputs.fromSnapshots(snapshots));
       CopyObserver observer = new CopyObserver(stored);
       List<Observation> seen = new ArrayList<>();
@@ -126,10 +129,21 @@ final class StatusCommand implements Callable<Integer> {
       Map<String, Object> json = json(report);
       json.put("health", json(health, inputs));
       json.put("ok", report.satisfied() && health.healthy());
+      if (last != null) {
+        Map<String, Object> reads = new LinkedHashMap<>();
+        reads.put("readRateBytesPerSecond", last.readRateBytesPerSecond());
+        reads.put("throttleLimitBytesPerSecond", last.throttleLimitBytesPerSecond());
+        json.put("lastBackup", reads);
+      }
       output.printJson(ctx, json);
     } else {
       print(health, inputs, thresholds);
       print(report);
+      if (last != null) {
+        ctx.out().println("last backup: " + (last.readRateBytesPerSecond() == null ? "read rate not recorded"
+            : "read " + ByteSizes.format(last.readRateBytesPerSecond()) + "/s, " + (last.throttleLimitBytesPerSecond()
+            == null ? "no read limit" : "read limit " + ByteSizes.format(last.throttleLimitBytesPerSecond()) + "/s")));
+      }
     }
     return report.satisfied() && health.healthy() ? ExitCodes.OK : ExitCodes.FAILURE;
   }
