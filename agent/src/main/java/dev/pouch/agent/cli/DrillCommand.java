@@ -101,7 +101,7 @@ final class DrillCommand implements Callable<Integer> {
     String url = repository.repo != null || config == null ? repository.url(ctx) : config.repository().url();
     Path passwordFile = repository.passwordFile != null || config == null || config.repository().passwordFile() == null
         ? repository.passwordFile : Path.of(config.repository().passwordFile());
-    try (StorageBackend backend = Backends.open(url, ctx.env())) {
+    try (StorageBackend backend = Backends.open(url, ctx.env(), repository.storage)) {
       Repository repo = Repository.open(backend, Passwords.current(ctx, passwordFile), ctx.clock(), ctx.random());
       DrillRequest request = new DrillRequest(snapshot != null ? snapshot : "latest", scratch != null ? scratch
           : Path.of(System.getProperty("java.io.tmpdir")), keepScratch,
