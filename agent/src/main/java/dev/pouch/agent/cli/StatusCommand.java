@@ -90,8 +90,7 @@ final class StatusCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
       }
     }
-    boolean fromOptions = repository.repo != null || config == null;
-    String url = fromOptions ? repository.url(ctx) : config.repository().url();
+    String url = repository.repo != null || config == null ? repository.url(ctx) : config.repository().url();
     Path passwordFile = repository.passwordFile != null || config == null
         || config.repository().passwordFile() == null ? repository.passwordFile
         : Path.of(config.repository().passwordFile());
@@ -111,7 +110,7 @@ final class StatusCommand implements Callable<Integer> {
     HealthReport health;
     List<Snapshot> snapshots;
     BackupSummary last;
-    try (StorageBackend backend = fromOptions ? repository.backend(ctx) : Backends.open(url, ctx.env())) {
+    try (StorageBackend backend = Backends.open(url, ctx.env(), repository.storage)) {
       Repository primary = Repository.open(backend, primaryPassword, ctx.clock(), ctx.random());
       List<SnapshotStore.Stored> stored = new SnapshotStore(primary).list().snapshots();
       snapshots = stored.stream().map(SnapshotStore.Stored::snapshot).toList();
