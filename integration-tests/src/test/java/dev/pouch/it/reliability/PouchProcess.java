@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,19 +36,19 @@ public final class PouchProcess implements Pouch {
     this.jvmOptions = List.copyOf(jvmOptions);
   }
 
-  /** Runs the jar named by {@code pouch.jar}, keeping output files under {@code logs}, with no password set. */
+  /**
+   * Runs the jar named by {@code pouch.jar}, keeping output files under {@code logs}, with no password set. The jar
+   * is copied once per test JVM and run from the copy, so a rebuild of the agent during a long run cannot swap
+   * classes or native libraries under running children.
+   */
   public static PouchProcess in(Path logs) throws IOException {
-    String jar = System.getProperty("pouch.jar");
-    if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-      throw new IllegalStateException("system property pouch.jar must name the built CLI jar (agent/target/pouch.jar), "
-          + "got " + jar);
-    }
+    Path jar = PrivateJar.path();
     Files.createDirectories(logs);
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     env.put("HOME", System.getProperty("user.home"));
     env.put("LANG", "C.UTF-8");
-    return new PouchProcess(Path.of(jar), logs, env, List.of("-Xmx256m", "-XX:+UseSerialGC"));
+    return new PouchProcess(jar, logs, env, List.of("-Xmx256m", "-XX:+UseSerialGC"));
   }
 
   /** The same, with {@code name} set in the child's environment. */
@@ -115,6 +116,28 @@ public final class PouchProcess implements Pouch {
     builder.environment().clear();
     builder.environment().putAll(env);
     return new Running(builder.start(), description, out, err);
+  }
+
+  /** This test JVM's copy of the CLI jar. */
+  private static final class PrivateJar {
+    private static Path copy;
+
+    static synchronized Path path() throws IOException {
+      if (copy == null) {
+        String jar = System.getProperty("pouch.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+          throw new IllegalStateException("system property pouch.jar must name the built CLI jar "
+              + "(agent/target/pouch.jar), got " + jar);
+        }
+        Path dir = Path.of(System.getProperty("pouch.it.work.dir", "target/it-work")).toAbsolutePath();
+        Files.createDirectories(dir);
+        Path target = dir.resolve("pouch-" + ProcessHandle.current().pid() + ".jar");
+        Files.copy(Path.of(jar), target, StandardCopyOption.REPLACE_EXISTING);
+        target.toFile().deleteOnExit();
+        copy = target;
+      }
+      return copy;
+    }
   }
 
   /** A started command. */
