@@ -63,6 +63,7 @@ final class PruneCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PruneService.PruneOptions options = new PruneService.PruneOptions(dryRun, repackThreshold, rewriteOldEpochs,
         Invocation.actor(), Invocation.commandLine(spec));
+    Duration abandoned = dev.pouch.agent.schedule.Durations.parse(abandonedAfter); // refused before pruning
     StorageMeter meter = new StorageMeter();
     try (StorageBackend backend = MeteredStorageBackend.of(repository.backend(ctx), meter, System::nanoTime)) {
       Repository repo = repository.open(ctx, backend);
@@ -70,7 +71,6 @@ final class PruneCommand implements Callable<Integer> {
       PruneReport report = new PruneService(repo, Invocation.locks(repo), threads != null ? threads : 8)
           .run(options);
       Map<String, Long> requests = requests(before, meter.snapshot());
-      Duration abandoned = dev.pouch.agent.schedule.Durations.parse(abandonedAfter);
       int temporaries = dryRun ? 0 : cleanTemporaries(abandoned);
       // parts of uploads whose process died: invisible, but stored and billed until aborted
       Optional<StaleUploads> stale = backend.role(StaleUploads.class);

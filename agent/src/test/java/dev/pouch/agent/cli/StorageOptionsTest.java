@@ -85,6 +85,9 @@ class StorageOptionsTest {
     assertThat(err.toString()).contains("governance or compliance");
     assertThat(run("snapshots", "--repo", repo.toString(), "--object-lock", "soon")).isEqualTo(2);
     assertThat(err.toString()).contains("--object-lock", "not a duration");
+    assertThat(run("prune", "--repo", repo.toString(), "--abandoned-after", "soon")).isEqualTo(2);
+    assertThat(err.toString()).contains("not a duration");
+    assertThat(out.toString()).as("refused before pruning").isEmpty();
   }
 
   @Test
