@@ -175,7 +175,16 @@ public final class WombatCapture implements CaptureStrategy {
         case MANIFEST -> manifests.add(e.withGrowth(Growth.APPEND_ONLY));
         case SST -> ssts.add(e.withGrowth(Growth.IMMUTABLE));
         case VLOG -> vlogs.add(e.withGrowth(Growth.APPEND_ONLY));
-        default -> others.add(e);
+        default -> {
+          if (file.nameSuggested().orElse(FileKind.OTHER) == FileKind.SST) {
+            // Wombat builds an SSTable under its final name; without a footer it is still being written, and its
+            // data is still in a WAL.
+            warnings.add(e.path() + ": named like an SSTable but not a complete one (still being written?); "
+                + "skipped, its data is still in a WAL");
+          } else {
+            others.add(e);
+          }
+        }
       }
     }
     List<SourceEntry> entries = new ArrayList<>(others);
