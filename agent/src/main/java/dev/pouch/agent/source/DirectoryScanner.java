@@ -61,10 +61,12 @@ public final class DirectoryScanner {
         String beyond = beyondRestoreLimits(rel);
         if (beyond != null) {
           skipped.add(rel + ": " + beyond);
-        } else if (attrs.isRegularFile()) {
-          entries.add(entry(base, file, rel, EntryType.FILE, attrs));
-        } else if (attrs.isSymbolicLink()) {
-          entries.add(entry(base, file, rel, EntryType.SYMLINK, attrs));
+        } else if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
+          try {
+            entries.add(entry(base, file, rel, attrs.isRegularFile() ? EntryType.FILE : EntryType.SYMLINK, attrs));
+          } catch (NoSuchFileException gone) {
+            // Deleted between the listing and the stat (a compacted SST): nothing to capture.
+          }
         } else {
           skipped.add(rel + ": not a regular file, directory or symlink");
         }
