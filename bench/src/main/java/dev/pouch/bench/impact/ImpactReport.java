@@ -29,8 +29,9 @@ final class ImpactReport {
               : String.format(Locale.ROOT, "%.0f", r.backup().limitBytesPerSecond() / MIB),
           mib(r.storeCachedAfter())));
     }
-    out.append("\nWhere the p99 went (start lag behind schedule / write / fsync, ms) and what the machine did (CPU and "
-        + "I/O pressure: share of time some task waited, any process; disk busy: the store's device):\n\n");
+    out.append("\nWhere the p99 went (start lag behind schedule / write / fsync / write+fsync without lag, ms) and what "
+        + "the machine did (CPU and I/O pressure: share of time some task waited, any process; disk busy: the store's "
+        + "device):\n\n");
     out.append("| round | setting | p99 parts quiet | p99 parts backup | CPU pressure | I/O pressure | disk busy |\n");
     out.append("|---|---|---|---|---|---|---|\n");
     for (SettingResult r : results) {
@@ -64,7 +65,8 @@ final class ImpactReport {
   }
 
   private static String parts(SettingResult.Parts p) {
-    return String.format(Locale.ROOT, "%.1f / %.1f / %.1f", p.lagP99Millis(), p.writeP99Millis(), p.fsyncP99Millis());
+    return String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f", p.lagP99Millis(), p.writeP99Millis(),
+        p.fsyncP99Millis(), p.serviceP99Millis());
   }
 
   private static String percent(OptionalDouble share) {

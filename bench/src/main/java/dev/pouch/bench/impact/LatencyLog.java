@@ -14,6 +14,8 @@ final class LatencyLog {
   static final String LAG = "|lag";
   static final String WRITE = "|write";
   static final String FSYNC = "|fsync";
+  /** Write plus fsync, without the start lag: the latency a writer that never falls behind would see. */
+  static final String SERVICE = "|service";
 
   /** Percentiles of one or more phases, in milliseconds. */
   record Stats(int count, double p50Millis, double p99Millis, double maxMillis) {}

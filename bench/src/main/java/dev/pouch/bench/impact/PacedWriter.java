@@ -96,6 +96,7 @@ final class PacedWriter implements AutoCloseable {
         log.record(tag + LatencyLog.LAG, started - next);
         log.record(tag + LatencyLog.WRITE, stepped - started);
         log.record(tag + LatencyLog.FSYNC, synced - stepped);
+        log.record(tag + LatencyLog.SERVICE, synced - started);
         next += periodNanos;
       }
     } catch (IOException | RuntimeException e) {

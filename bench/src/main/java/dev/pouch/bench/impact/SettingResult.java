@@ -18,12 +18,15 @@ record SettingResult(BackupSetting setting, int round, LatencyLog.Stats quiet, L
     Parts quietParts, Parts duringParts, BackupRun.Outcome backup, Machine quietMachine, Machine duringMachine,
     OptionalLong storeCachedAfter) {
 
-  /** p99 of the parts of a write's latency, in milliseconds: start lag (waiting for a CPU), write, fsync. */
-  record Parts(double lagP99Millis, double writeP99Millis, double fsyncP99Millis) {
+  /**
+   * p99 of the parts of a write's latency, in milliseconds: start lag (waiting for a CPU, or behind after slow
+   * writes), write, fsync; and of write plus fsync without the lag (service).
+   */
+  record Parts(double lagP99Millis, double writeP99Millis, double fsyncP99Millis, double serviceP99Millis) {
 
     static Parts of(LatencyLog log, String phase) {
       return new Parts(log.stats(phase + LatencyLog.LAG).p99Millis(), log.stats(phase + LatencyLog.WRITE).p99Millis(),
-          log.stats(phase + LatencyLog.FSYNC).p99Millis());
+          log.stats(phase + LatencyLog.FSYNC).p99Millis(), log.stats(phase + LatencyLog.SERVICE).p99Millis());
     }
   }
 

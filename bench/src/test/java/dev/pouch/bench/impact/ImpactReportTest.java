@@ -15,8 +15,8 @@ class ImpactReportTest {
     SettingResult.Machine machine = new SettingResult.Machine(OptionalDouble.of(0.1), OptionalDouble.of(0.3),
         OptionalDouble.empty());
     return new SettingResult(setting, 1, new LatencyLog.Stats(4000, 1.0, quietP99, 20),
-        new LatencyLog.Stats(2000, 1.2, duringP99, 40), new SettingResult.Parts(0.5, 0.2, quietP99),
-        new SettingResult.Parts(1.5, 0.3, duringP99), new BackupRun.Outcome(seconds, seconds + 1, 50L << 20, 0,
+        new LatencyLog.Stats(2000, 1.2, duringP99, 40), new SettingResult.Parts(0.5, 0.2, quietP99, quietP99),
+        new SettingResult.Parts(1.5, 0.3, duringP99, duringP99), new BackupRun.Outcome(seconds, seconds + 1, 50L << 20, 0,
         1L << 30), machine, machine, OptionalLong.of(0));
   }
 
@@ -27,8 +27,8 @@ class ImpactReportTest {
 
     assertThat(report).contains("| 1 | sidecar-default | 1.00 / 10.00 | 1.20 / 11.50 | +15% | 19.0 | 1.90x | 50 | none "
         + "| 0 MiB |");
-    assertThat(report).contains("| 1 | sidecar-default | 0.5 / 0.2 / 10.0 | 1.5 / 0.3 / 11.5 | 30% / 30% | n/a / n/a "
-        + "| 10% / 10% |");
+    assertThat(report).contains("| 1 | sidecar-default | 0.5 / 0.2 / 10.0 / 10.0 | 1.5 / 0.3 / 11.5 / 11.5 | 30% / 30% "
+        + "| n/a / n/a | 10% / 10% |");
     assertThat(report).contains("- round 1: p99 +15%: met; duration 1.90x unthrottled: met");
   }
 
