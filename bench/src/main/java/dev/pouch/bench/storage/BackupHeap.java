@@ -24,11 +24,20 @@ final class BackupHeap {
 
   private static final Pattern TRANSITION = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
 
-  /** The largest heap in use right after a collection, in bytes; empty when none ran. */
+  /**
+   * The largest heap in use right after an evacuating collection (G1 {@code Pause Young} or {@code Pause Full}; a
+   * remark or cleanup pause frees little and would overstate it), in bytes; empty when none ran.
+   */
   static OptionalLong peakAfterCollection(String log) {
-    Matcher m = TRANSITION.matcher(log);
     long peak = -1;
-    while (m.find()) {
+    for (String line : log.split("\n")) {
+      if (!line.contains("Pause Young") && !line.contains("Pause Full")) {
+        continue;
+      }
+      Matcher m = TRANSITION.matcher(line);
+      if (!m.find()) {
+        continue;
+      }
       long n = Long.parseLong(m.group(3));
       peak = Math.max(peak, switch (m.group(4)) {
         case "K" -> n << 10;
