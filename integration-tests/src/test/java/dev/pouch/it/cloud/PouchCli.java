@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Each start costs a JVM start-up, which dominates this package's run time; so children run with C1 only and a
  * class-data-sharing archive that the first run creates under {@code target/it-work} (about a third of the start-up
- * time on the build machines).
+ * time on the build machines). They run a copy of the jar named by its size and time, so that an agent rebuild by
+ * someone else mid-run (the working tree is shared) cannot remove it under them, and the archive stays valid.
  */
 final class PouchCli {
 
@@ -45,13 +46,25 @@ final class PouchCli {
           + ", got " + jar);
     }
     Files.createDirectories(logs);
+    Path copy = stableCopy(Path.of(jar));
     Map<String, String> all = new LinkedHashMap<>();
     all.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     all.put("HOME", System.getProperty("user.home"));
     all.put("LANG", "C.UTF-8");
     all.put("POUCH_PASSWORD", PASSWORD);
     all.putAll(env);
-    return new PouchCli(Path.of(jar), logs, all);
+    return new PouchCli(copy, logs, all);
+  }
+
+  private static synchronized Path stableCopy(Path jar) throws IOException {
+    Path dir = Files.createDirectories(archive().getParent());
+    Path copy = dir.resolve("pouch-" + Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis() + ".jar");
+    if (!Files.exists(copy)) {
+      Path partial = Files.createTempFile(dir, "pouch-", ".jar.tmp");
+      Files.copy(jar, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.move(partial, copy, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+    return copy;
   }
 
   /** Runs {@code pouch args...} to its end. */
