@@ -17,15 +17,19 @@ import dev.pouch.storage.local.LocalStorageBackend;
 import dev.pouch.wombat.simulator.Mix;
 import dev.pouch.wombat.simulator.WombatSimulator;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -185,7 +189,7 @@ class CorruptionIT {
 
   private static void truncate(Path file, long length) throws IOException {
     byte[] b = Files.readAllBytes(file);
-    Files.write(file, java.util.Arrays.copyOf(b, (int) length));
+    Files.write(file, Arrays.copyOf(b, (int) length));
   }
 
   // ---- packs
@@ -301,7 +305,7 @@ class CorruptionIT {
     Path repo = copy();
     String a = indexOf.get(shortId(ids.get(0)));
     String b = indexOf.get(shortId(ids.get(2)));
-    Files.copy(repo.resolve(a), repo.resolve(b), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(repo.resolve(a), repo.resolve(b), StandardCopyOption.REPLACE_EXISTING);
     Verified v = verify(repo);
     assertThat(v.result().exitCode()).as(v.result().describe()).isEqualTo(3);
     assertThat(v.problems()).containsKey(b);
@@ -343,7 +347,7 @@ class CorruptionIT {
     Path repo = copy();
     String key = "snapshots/" + ids.get(0);
     Files.copy(repo.resolve("snapshots/" + ids.get(1)), repo.resolve(key),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        StandardCopyOption.REPLACE_EXISTING);
     assertDetected(repo, key, Set.of(shortId(ids.get(0))), "snapshot swapped");
   }
 
@@ -404,7 +408,7 @@ class CorruptionIT {
       try {
         Files.write(repo.resolve(name), bytes);
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
     });
     Verified v = verify(repo);
@@ -438,7 +442,7 @@ class CorruptionIT {
    */
   @Test
   void everyRandomBitFlipIsFound() throws Exception {
-    java.util.Random random = new java.util.Random(11_006);
+    Random random = new Random(11_006);
     List<String> objects = new ArrayList<>(StoredObjects.under(pristine));
     objects.removeIf(o -> o.startsWith("keys/"));
     int flips = RunLength.pick(10, 200);
@@ -555,7 +559,7 @@ class CorruptionIT {
     Path repo = copy();
     Path other = tmp.resolve("other");
     assertThat(pouch.run("init", "--repo", other.toString(), "--insecure-fast-kdf").exitCode()).isZero();
-    Files.copy(other.resolve("config"), repo.resolve("config"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(other.resolve("config"), repo.resolve("config"), StandardCopyOption.REPLACE_EXISTING);
     openFails(repo, 3, "config");
     TALLY.add("key/config damage reported when opening (config replaced)");
   }

@@ -22,7 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,7 +118,7 @@ class HostileInputIT {
   /** Everything under the test's directory except the restore target, for "nothing written outside". */
   private TreeDigest outsideTarget(Path target) throws IOException {
     TreeDigest all = TreeDigest.of(tmp);
-    java.util.Map<String, String> kept = new java.util.TreeMap<>(all.entries());
+    Map<String, String> kept = new TreeMap<>(all.entries());
     String prefix = tmp.relativize(target).toString();
     kept.keySet().removeIf(k -> k.equals(prefix) || k.startsWith(prefix + "/") || k.equals("logs")
         || k.startsWith("logs/"));

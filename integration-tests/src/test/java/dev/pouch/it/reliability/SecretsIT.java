@@ -18,7 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -340,7 +343,7 @@ class SecretsIT {
     private int count;
 
     void add(byte[] source, int offset) {
-      byte[] w = java.util.Arrays.copyOfRange(source, offset, offset + 64);
+      byte[] w = Arrays.copyOfRange(source, offset, offset + 64);
       if (w.length == 64 && distinct(w) >= 16) {
         put(w);
       }
@@ -353,7 +356,7 @@ class SecretsIT {
     private void put(byte[] w) {
       long key = ByteBuffer.wrap(w, 0, 8).getLong();
       List<byte[]> list = byPrefix.computeIfAbsent(key, k -> new ArrayList<>());
-      if (list.stream().noneMatch(x -> java.util.Arrays.equals(x, w))) {
+      if (list.stream().noneMatch(x -> Arrays.equals(x, w))) {
         list.add(w);
         count++;
       }
@@ -377,7 +380,7 @@ class SecretsIT {
 
     /** How many distinct windows occur somewhere in the files under {@code dir}. */
     long foundIn(Path dir) throws IOException {
-      Set<byte[]> found = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      Set<byte[]> found = Collections.newSetFromMap(new IdentityHashMap<>());
       for (String name : StoredObjects.under(dir)) {
         byte[] bytes = Files.readAllBytes(dir.resolve(name));
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -387,7 +390,7 @@ class SecretsIT {
             continue;
           }
           for (byte[] w : candidates) {
-            if (i + w.length <= bytes.length && java.util.Arrays.equals(bytes, i, i + w.length, w, 0, w.length)) {
+            if (i + w.length <= bytes.length && Arrays.equals(bytes, i, i + w.length, w, 0, w.length)) {
               found.add(w);
             }
           }
