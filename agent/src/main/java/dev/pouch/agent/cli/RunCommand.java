@@ -212,7 +212,7 @@ final class RunCommand implements Callable<Integer> {
     SourceSection source = config.source();
     Path path = Path.of(source.path());
     int threads = config.limits().threads() != null ? config.limits().threads()
-        : Runtime.getRuntime().availableProcessors();
+        : ReadLimits.sidecarThreads(Runtime.getRuntime().availableProcessors());
     Optional<Long> max = Optional.ofNullable(config.limits().maxBackupSize()).map(s -> s.bytes());
     return kind -> {
       boolean wombat = switch (source.format()) {

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param maxBackupSize refuse a backup whose source is larger (seed {@code max_backup_size}); no limit if absent
  * @param uploadRate cap on upload bandwidth; unlimited if absent
  * @param downloadRate cap on download bandwidth (restores, drills, verify); unlimited if absent
- * @param threads worker threads; default the number of cores
+ * @param threads worker threads; by default a backup uses one fewer than the number of cores (at least 1, so the
+ *     database keeps a core), verification and drills the number of cores (at least 2)
  * @param requestsPerHour storage request budget of continuous WAL shipping; a busy database is then shipped in
  *     larger, rarer batches. Unlimited if absent
  * @param readRate cap on reading the source, over all files and threads; unlimited if absent; with {@code adaptive}
