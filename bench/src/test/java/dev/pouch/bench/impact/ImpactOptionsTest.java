@@ -13,7 +13,7 @@ class ImpactOptionsTest {
     ImpactOptions o = ImpactOptions.parse();
 
     assertThat(o.storeBytes()).isEqualTo(1L << 30);
-    assertThat(o.settings()).containsExactly("unthrottled", "cli-default", "sidecar-default", "sidecar-1-thread",
+    assertThat(o.settings()).containsExactly("unthrottled", "cli-default", "low-priority", "sidecar-default",
         "throttled-50MiB", "adaptive");
     assertThat(o.cold()).isTrue();
     assertThat(o.fsync()).isTrue();
