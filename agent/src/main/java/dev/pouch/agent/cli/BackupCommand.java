@@ -92,8 +92,9 @@ final class BackupCommand implements Callable<Integer> {
       + "speed them up while the database is quiet (see docs/throttling.md).")
   boolean adaptive;
 
-  @Option(names = "--priority", defaultValue = "normal", paramLabel = "low|normal", description = "CPU and I/O "
-      + "priority: 'low' runs at nice 10 in the idle I/O class on Linux (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--priority", defaultValue = "normal", paramLabel = "low|idle|normal", description = "CPU and I/O "
+      + "priority on Linux: 'low' is nice 10, 'idle' the SCHED_IDLE policy (runs only on CPU time nothing else "
+      + "wants), both in the idle I/O class (default: ${DEFAULT-VALUE}).")
   String priority;
 
   @Option(names = "--page-cache", defaultValue = "spare", paramLabel = "spare|through", description = "'spare' "
@@ -114,9 +115,7 @@ final class BackupCommand implements Callable<Integer> {
           case "through" -> PageCachePolicy.THROUGH_CACHE;
           default -> throw new UsageException("--page-cache must be spare or through, not '" + pageCache + "'");
         });
-    if (limits.priority() == ReadLimits.Priority.LOW) {
-      ctx.err().println("pouch: " + ProcessPriority.ofThisProcess().lower().description());
-    }
+    limits.priority().apply(ProcessPriority.ofThisProcess()).ifPresent(done -> ctx.err().println("pouch: " + done));
     java.util.concurrent.ScheduledExecutorService ticker = ReadLimits.newTicker();
     BackupRequest request = new BackupRequest(source, new ExcludeRules(excludes), tags, hostName,
         Optional.ofNullable(parent), forceRehash,

@@ -138,8 +138,8 @@ final class RunCommand implements Callable<Integer> {
         + sidecar.nextDue().map(Object::toString).orElse("never")));
     // Only the long-running loop lowers its own priority: --once runs from a timer or cron, whose unit sets it
     // (Nice=, IOSchedulingClass=; docs/operations.md).
-    print(new SidecarEvent(ctx.clock().instant(), "start", limits.describe() + (limits.priority()
-        == ReadLimits.Priority.LOW ? "; " + ProcessPriority.ofThisProcess().lower().description() : "")));
+    print(new SidecarEvent(ctx.clock().instant(), "start", limits.describe() + limits.priority()
+        .apply(ProcessPriority.ofThisProcess()).map(done -> "; " + done).orElse("")));
     installStopSignals(sidecar);
     try {
       sidecar.runUntilStopped(Waiter.blocking(ctx.clock()), Waiter.blocking(ctx.clock()));

@@ -167,8 +167,9 @@ public final class ConfigLoader {
     if (c.limits().threads() != null && c.limits().threads() < 1) {
       problems.add(new Problem("limits.threads", "must be at least 1"));
     }
-    if (c.limits().priority() != null && !List.of("low", "normal").contains(c.limits().priority())) {
-      problems.add(new Problem("limits.priority", "must be low or normal, not '" + c.limits().priority() + "'"));
+    if (c.limits().priority() != null && !List.of("low", "idle", "normal").contains(c.limits().priority())) {
+      problems.add(new Problem("limits.priority", "must be low, idle or normal, not '" + c.limits().priority()
+          + "'"));
     }
     if (c.shutdown().grace().isNegative()) {
       problems.add(new Problem("shutdown.grace", "cannot be negative"));

@@ -15,7 +15,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param readRate cap on reading the source, over all files and threads; unlimited if absent; with {@code adaptive}
  *     the ceiling
  * @param adaptive whether the read rate follows the database's pressure (disk busy time, WAL growth); default false
- * @param priority {@code low} (nice 10, idle I/O class) or {@code normal}; default low
+ * @param priority {@code low} (nice 10, idle I/O class), {@code idle} ({@code SCHED_IDLE}, idle I/O class) or
+ *     {@code normal}; default low
  */
 public record LimitsSection(ByteSize maxBackupSize, ByteRate uploadRate, ByteRate downloadRate, Integer threads,
     Long requestsPerHour,

@@ -11,8 +11,15 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lowers this process's CPU and I/O priority, best effort: {@code renice -n 10} and {@code ionice -c 3} (idle) on
- * Linux.
+ * Lowers this process's CPU and I/O priority, best effort, on Linux: {@link #lower()} runs {@code renice -n 10} and
+ * {@code ionice -c 3} (idle I/O class); {@link #idle()} puts every thread in the {@code SCHED_IDLE} CPU policy
+ * ({@code chrt --all-tasks --idle --pid 0}) and the idle I/O class.
+ *
+ * <p>Why {@code SCHED_IDLE} as well: with a nice value alone, a database thread that wakes up may still wait for the
+ * next scheduler tick (4 ms at HZ=250) while a nicer pouch thread finishes the slice the scheduler protects, which is
+ * most of a sub-millisecond p99 (bench/README.md, "Impact on the database"). A woken normal thread preempts a {@code
+ * SCHED_IDLE} thread at once. The price: a {@code SCHED_IDLE} thread runs only when no normal thread wants the CPU,
+ * so on a machine kept busy by other work a backup can take arbitrarily long (the overdue alert then fires).
  *
  * <p>Why external commands: the JDK has no API for {@code setpriority(2)} or {@code ioprio_set(2)}; the foreign
  * function API that could call them is a preview feature in Java 21 (final only in 22), so it cannot be used
@@ -66,24 +73,39 @@ public final class ProcessPriority {
         ProcessPriority::execute);
   }
 
-  /** Lowers CPU and I/O priority; never throws, the outcome says what happened. */
+  /** Lowers CPU (nice 10) and I/O priority; never throws, the outcome says what happened. */
   public Outcome lower() {
+    return change(false);
+  }
+
+  /** Puts every thread in {@code SCHED_IDLE} and the idle I/O class; never throws. */
+  public Outcome idle() {
+    return change(true);
+  }
+
+  private Outcome change(boolean idlePolicy) {
     if (!osName.toLowerCase(Locale.ROOT).contains("linux")) {
       return new Outcome(false, false, "priority left unchanged: lowering it is implemented for Linux only (on "
           + osName + ", start pouch under the platform's own tool, e.g. nice or taskpolicy -b)");
     }
     List<String> threads;
     int nice;
+    String pid;
     try {
       threads = threadIds();
       nice = niceValue();
+      pid = processId();
     } catch (IOException | RuntimeException e) {
       return new Outcome(false, false, "priority left unchanged: cannot read " + procSelf + " (" + e.getMessage()
           + ")");
     }
     String cpu;
     boolean cpuLowered = false;
-    if (nice >= LOW_NICE) {
+    if (idlePolicy) {
+      String failure = attempt(List.of("chrt", "--all-tasks", "--idle", "--pid", "0", pid));
+      cpuLowered = failure == null;
+      cpu = cpuLowered ? "CPU: SCHED_IDLE on all threads" : "CPU: not lowered (" + failure + ")";
+    } else if (nice >= LOW_NICE) {
       cpu = "CPU: already at nice " + nice;
       cpuLowered = true;
     } else {
@@ -99,7 +121,8 @@ public final class ProcessPriority {
     String failure = attempt(command);
     String io = failure == null ? "I/O: idle class on " + threads.size() + " threads" : "I/O: not lowered ("
         + failure + ")";
-    return new Outcome(cpuLowered, failure == null, "low priority: " + cpu + "; " + io);
+    return new Outcome(cpuLowered, failure == null, (idlePolicy ? "idle priority: " : "low priority: ") + cpu + "; "
+        + io);
   }
 
   /** Null on success, else why the command failed. */
@@ -134,6 +157,12 @@ public final class ProcessPriority {
     }
     ids.sort(null);
     return ids;
+  }
+
+  /** Field 1 of {@code /proc/self/stat}: the process id as procfs sees it (inside the process's PID namespace). */
+  private String processId() throws IOException {
+    String stat = Files.readString(procSelf.resolve("stat"), StandardCharsets.US_ASCII);
+    return stat.substring(0, stat.indexOf(' '));
   }
 
   /** Field 19 of {@code /proc/self/stat}, counted after the parenthesised command name (which may hold spaces). */

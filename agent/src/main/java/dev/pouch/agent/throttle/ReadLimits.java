@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -22,15 +23,27 @@ public record ReadLimits(long readBytesPerSecond, boolean adaptive, Priority pri
   public enum Priority {
     /** nice 10 and the idle I/O class, where the platform allows. */
     LOW,
+    /** {@code SCHED_IDLE} and the idle I/O class: runs only on CPU time nothing else wants (see ProcessPriority). */
+    IDLE,
     /** Unchanged. */
     NORMAL;
 
-    /** {@code low} or {@code normal}. */
+    /** {@code low}, {@code idle} or {@code normal}. */
     public static Priority parse(String text) {
       return switch (text.trim().toLowerCase(Locale.ROOT)) {
         case "low" -> LOW;
+        case "idle" -> IDLE;
         case "normal" -> NORMAL;
-        default -> throw new IllegalArgumentException("priority must be low or normal, not '" + text + "'");
+        default -> throw new IllegalArgumentException("priority must be low, idle or normal, not '" + text + "'");
+      };
+    }
+
+    /** Applies this priority to the process; empty for {@link #NORMAL}, else what was done, for one log line. */
+    public Optional<String> apply(ProcessPriority process) {
+      return switch (this) {
+        case LOW -> Optional.of(process.lower().description());
+        case IDLE -> Optional.of(process.idle().description());
+        case NORMAL -> Optional.empty();
       };
     }
   }

@@ -71,7 +71,7 @@ class BackupLimitOptionsTest {
     assertThat(run("backup", "--repo", repo.toString(), "--limit-read", "fast", src.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("not a rate");
     assertThat(run("backup", "--repo", repo.toString(), "--priority", "urgent", src.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("low or normal");
+    assertThat(err.toString()).contains("low, idle or normal");
     assertThat(run("backup", "--repo", repo.toString(), "--page-cache", "none", src.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("spare or through");
   }

@@ -39,8 +39,8 @@ class LimitsReadKeysTest {
     ConfigException e = catchThrowableOfType(ConfigException.class,
         () -> limits("limits:\n  priority: urgent\n"));
 
-    assertThat(e.problems()).containsExactly("pouch.yaml:4:3: field 'limits.priority': must be low or normal, not "
-        + "'urgent'");
+    assertThat(e.problems()).containsExactly("pouch.yaml:4:3: field 'limits.priority': must be low, idle or normal, "
+        + "not 'urgent'");
   }
 
   @Test

@@ -48,6 +48,19 @@ class ProcessPriorityTest {
   }
 
   @Test
+  void idlePutsEveryThreadInTheIdlePolicy() throws IOException {
+    fakeProc(0);
+
+    ProcessPriority.Outcome outcome = priority("Linux", 0, "").idle();
+
+    assertThat(commands).containsExactly(
+        List.of("chrt", "--all-tasks", "--idle", "--pid", "0", "4711"),
+        List.of("ionice", "-c", "3", "-p", "4711", "4712", "4730"));
+    assertThat(outcome.description()).isEqualTo("idle priority: CPU: SCHED_IDLE on all threads; I/O: idle class on "
+        + "3 threads");
+  }
+
+  @Test
   void aProcessAlreadyNicerIsNotRaised() throws IOException {
     fakeProc(15);
 

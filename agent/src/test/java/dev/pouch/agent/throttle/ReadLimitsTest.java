@@ -33,6 +33,7 @@ class ReadLimitsTest {
   @Test
   void prioritiesParse() {
     assertThat(ReadLimits.Priority.parse(" Low ")).isEqualTo(ReadLimits.Priority.LOW);
-    assertThatThrownBy(() -> ReadLimits.Priority.parse("idle")).hasMessageContaining("low or normal");
+    assertThat(ReadLimits.Priority.parse("idle")).isEqualTo(ReadLimits.Priority.IDLE);
+    assertThatThrownBy(() -> ReadLimits.Priority.parse("batch")).hasMessageContaining("low, idle or normal");
   }
 }
