@@ -34,6 +34,8 @@ record BackupSetting(String name, List<String> arguments, String meaning) {
             + "class"),
         new BackupSetting(SIDECAR, List.of("--priority", "low", "--threads", threads), "pouch run defaults (limits: "
             + "unset): low priority and one compression worker fewer than the cores"),
+        new BackupSetting("idle-priority", List.of("--priority", "idle", "--threads", threads), "sidecar-default "
+            + "with --priority idle (SCHED_IDLE instead of nice 10)"),
         new BackupSetting("throttled-50MiB", List.of("--priority", "low", "--threads", threads, "--limit-read",
             "50MiB/s"), "sidecar-default with --limit-read 50MiB/s"),
         new BackupSetting("adaptive", List.of("--priority", "low", "--threads", threads, "--adaptive"),

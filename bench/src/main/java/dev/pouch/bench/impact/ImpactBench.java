@@ -22,9 +22,9 @@ import java.util.stream.Stream;
  *
  * <p>A {@link PacedWriter} (the database) writes at a fixed rate, with an fsync per write unless {@code --no-fsync},
  * in this JVM; for each {@link BackupSetting} the store's pages are dropped from the cache (cold SSTs), a quiet window
- * is measured, then {@code pouch backup} runs as a child process into a fresh repository while the writes go on. The store is a Wombat
- * directory from {@link WombatSimulator#generate} (SST-heavy), kept in the work directory for later runs; the
- * database that writes is a second, live simulator beside it on the same disk.
+ * is measured, then {@code pouch backup} runs as a child process into a fresh repository while the writes go on. The
+ * store is a Wombat directory from {@link WombatSimulator#generate} (SST-heavy), kept in the work directory for later
+ * runs; the database that writes is a second, live simulator beside it on the same disk.
  */
 public final class ImpactBench {
 

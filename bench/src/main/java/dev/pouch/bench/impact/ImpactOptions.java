@@ -28,7 +28,8 @@ record ImpactOptions(Path work, Path repositories, Path pouchJar, Path java, lon
   static final String USAGE = """
       usage: ImpactBench [--work DIR] [--repositories DIR] [--pouch-jar JAR] [--java JAVA] [--size 1G]
                          [--writes-per-second 50] [--quiet 20] [--cooldown 5] [--rounds 1] [--warm] [--no-fsync]
-                         [--settings unthrottled,cli-default,low-priority,sidecar-default,throttled-50MiB,adaptive]
+                         [--settings unthrottled,cli-default,low-priority,sidecar-default,idle-priority,
+                                     throttled-50MiB,adaptive]
       """;
 
   ImpactOptions {

@@ -29,9 +29,9 @@ final class ImpactReport {
               : String.format(Locale.ROOT, "%.0f", r.backup().limitBytesPerSecond() / MIB),
           mib(r.storeCachedAfter())));
     }
-    out.append("\nWhere the p99 went (start lag behind schedule / write / fsync / write+fsync without lag, ms) and what "
-        + "the machine did (CPU and I/O pressure: share of time some task waited, any process; disk busy: the store's "
-        + "device):\n\n");
+    out.append("\nWhere the p99 went (start lag behind schedule / write / fsync / write+fsync without lag, ms) and "
+        + "what the machine did (CPU and I/O pressure: share of time some task waited, any process; disk busy: the "
+        + "store's device):\n\n");
     out.append("| round | setting | p99 parts quiet | p99 parts backup | CPU pressure | I/O pressure | disk busy |\n");
     out.append("|---|---|---|---|---|---|---|\n");
     for (SettingResult r : results) {

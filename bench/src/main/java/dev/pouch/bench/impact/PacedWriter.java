@@ -14,9 +14,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The database under load: a Wombat simulator doing one put per step at a fixed rate, each followed by an fsync of
- * the active WAL segment (a database acknowledging durable writes) unless fsync is off. A write's latency runs from its scheduled start
- * to the end of its fsync, so a writer that falls behind counts the wait too (no coordinated omission); the parts
- * (start lag, write, fsync) are logged too.
+ * the active WAL segment (a database acknowledging durable writes) unless fsync is off. A write's latency runs from
+ * its scheduled start to the end of its fsync, so a writer that falls behind counts the wait too (no coordinated
+ * omission); the parts (start lag, write, fsync) are logged too.
  *
  * <p>Values of 256 B to 2 KiB (a fifth random, the rest text), 32 MiB memtables and Wombat's default of 5 immutable
  * memtables before a flush: no flush or compaction happens within a bench run, so the latencies are those of the

@@ -49,9 +49,9 @@ public final class PageCacheCheck {
         double seconds = (System.nanoTime() - start) / 1e9;
         long cachedDelta = meminfoCached() - cachedBefore;
         rows.add(String.format(Locale.ROOT,
-            "| %s | %s | %.0f MiB | %.2f s | %.0f MiB/s | %.0f MiB | %s -> %s | %+.0f MiB |", cold ? "cold" : "warm", policy.name().toLowerCase(Locale.ROOT), r.bytesRead() / MIB, seconds,
-            r.bytesRead() / MIB / seconds, r.bytesPastCache() / MIB, mib(storeBefore), mib(pages.cachedBytes()),
-            cachedDelta / MIB));
+            "| %s | %s | %.0f MiB | %.2f s | %.0f MiB/s | %.0f MiB | %s -> %s | %+.0f MiB |", cold ? "cold" : "warm",
+            policy.name().toLowerCase(Locale.ROOT), r.bytesRead() / MIB, seconds, r.bytesRead() / MIB / seconds,
+            r.bytesPastCache() / MIB, mib(storeBefore), mib(pages.cachedBytes()), cachedDelta / MIB));
       }
     }
     System.out.println("| store | policy | SST bytes read | time | rate | read with O_DIRECT | store cached before -> "

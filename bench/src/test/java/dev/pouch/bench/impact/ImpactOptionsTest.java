@@ -14,7 +14,7 @@ class ImpactOptionsTest {
 
     assertThat(o.storeBytes()).isEqualTo(1L << 30);
     assertThat(o.settings()).containsExactly("unthrottled", "cli-default", "low-priority", "sidecar-default",
-        "throttled-50MiB", "adaptive");
+        "idle-priority", "throttled-50MiB", "adaptive");
     assertThat(o.cold()).isTrue();
     assertThat(o.fsync()).isTrue();
     assertThat(o.writesPerSecond()).isEqualTo(50.0);

@@ -16,8 +16,8 @@ class ImpactReportTest {
         OptionalDouble.empty());
     return new SettingResult(setting, 1, new LatencyLog.Stats(4000, 1.0, quietP99, 20),
         new LatencyLog.Stats(2000, 1.2, duringP99, 40), new SettingResult.Parts(0.5, 0.2, quietP99, quietP99),
-        new SettingResult.Parts(1.5, 0.3, duringP99, duringP99), new BackupRun.Outcome(seconds, seconds + 1, 50L << 20, 0,
-        1L << 30), machine, machine, OptionalLong.of(0));
+        new SettingResult.Parts(1.5, 0.3, duringP99, duringP99),
+        new BackupRun.Outcome(seconds, seconds + 1, 50L << 20, 0, 1L << 30), machine, machine, OptionalLong.of(0));
   }
 
   @Test
