@@ -40,8 +40,12 @@ public final class Aead {
   public static final int OVERHEAD = 28;
   static final int NONCE_BYTES = 12;
   static final int TAG_BYTES = 16;
-  /** Largest input handed to the cipher in one call (see the class comment for why). */
-  static final int SLICE_BYTES = 64 * 1024;
+  /**
+   * Largest input handed to the cipher in one call (see the class comment for why). Small slices mean many calls, so
+   * the JIT compiles the caller onto the AES-GCM intrinsic sooner: measured in a fresh JVM on 1 GiB, 4 KiB slices
+   * took 0.53 s, 64 KiB slices 0.9 s, with the same steady state (~9 GB/s) once compiled.
+   */
+  static final int SLICE_BYTES = 4 * 1024;
   // Largest plaintext whose sealed form still fits in a Java array.
   private static final int MAX_PLAIN_BYTES = Integer.MAX_VALUE - 8 - OVERHEAD;
   private static final int TAG_BITS = TAG_BYTES * 8;
