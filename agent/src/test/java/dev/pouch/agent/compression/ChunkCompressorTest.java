@@ -1,0 +1,82 @@
+package dev.pouch.agent.compression;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class ChunkCompressorTest {
+
+  private static byte[] text(Random random, int length) {
+    byte[] b = new byte[length];
+    String words = "key value wombat sstable manifest compaction ";
+    for (int i = 0; i < length; i++) {
+      b[i] = random.nextInt(8) == 0 ? (byte) random.nextInt(256) : (byte) words.charAt(i % words.length());
+    }
+    return b;
+  }
+
+  @Test
+  void compressibleChunksRoundTripAtEveryLevelFromPooledContexts() throws IOException {
+    Random random = new Random(1);
+    for (int level : new int[] {1, 3, 9, 3, 1}) {
+      ChunkCompressor compressor = ChunkCompressor.zstd(level);
+      for (int length : new int[] {1000, 200_000, 1 << 20, 3 << 20}) {
+        byte[] raw = text(random, length);
+        byte[] packed = compressor.compress(raw);
+        assertThat(packed).as("level %d, %d bytes", level, length).isNotNull();
+        assertThat(packed.length).isLessThan(raw.length);
+        assertThat(ChunkCompressor.decompress(packed, raw.length)).isEqualTo(raw);
+      }
+    }
+  }
+
+  @Test
+  void incompressibleOrTinyChunksAreStoredRaw() {
+    Random random = new Random(2);
+    byte[] noise = new byte[1 << 20];
+    random.nextBytes(noise);
+    assertThat(ChunkCompressor.zstd(3).compress(noise)).isNull();
+    byte[] smallNoise = new byte[5000];
+    random.nextBytes(smallNoise);
+    assertThat(ChunkCompressor.zstd(3).compress(smallNoise)).isNull();
+    assertThat(ChunkCompressor.zstd(3).compress(new byte[63])).isNull();
+    assertThat(ChunkCompressor.none().compress(text(random, 1 << 20))).isNull();
+  }
+
+  @Test
+  void concurrentCallersGetTheirOwnContexts() throws Exception {
+    ChunkCompressor compressor = ChunkCompressor.zstd(3);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int t = 0; t < 64; t++) {
+        int seed = t;
+        results.add(pool.submit(() -> {
+          byte[] raw = text(new Random(seed), 300_000 + seed * 1000);
+          byte[] packed = compressor.compress(raw);
+          return java.util.Arrays.equals(ChunkCompressor.decompress(packed, raw.length), raw);
+        }));
+      }
+      for (Future<Boolean> f : results) {
+        assertThat(f.get()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void decompressionRefusesMoreBytesThanTheHeaderAllows() throws IOException {
+    byte[] raw = text(new Random(3), 100_000);
+    byte[] packed = ChunkCompressor.zstd(3).compress(raw);
+    assertThatThrownBy(() -> ChunkCompressor.decompress(packed, raw.length - 1)).isInstanceOf(IOException.class);
+  }
+}
