@@ -101,11 +101,30 @@ public final class PackReader {
     return ByteBuffer.wrap(pack, pack.length - 12, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
   }
 
-  /**
-   * Decrypts, decompresses and re-identifies one chunk: the plaintext is returned only when its keyed hash equals
-   * the id it was stored under.
-   */
+  /** How much {@link #chunk} checks beyond the GCM tag. */
+  public enum Check {
+    /**
+     * The tag alone: it authenticates the chunk under its id and key epoch (both are in the AAD), so only a holder of
+     * the data key could have sealed these bytes under this id. Enough for restore, which writes what it gets.
+     */
+    TAG,
+    /**
+     * The tag, and the keyed hash of the plaintext against the id: also catches a writer that sealed the wrong bytes
+     * under an id (a bug or memory fault before sealing). What verify, repack and copies use.
+     */
+    TAG_AND_CONTENT_ID
+  }
+
+  /** Decrypts, decompresses and re-identifies one chunk; see {@link #chunk(PackEntry, int, byte[], int, Check)}. */
   public byte[] chunk(PackEntry entry, int epoch, byte[] buffer, int offset) throws IOException {
+    return chunk(entry, epoch, buffer, offset, Check.TAG_AND_CONTENT_ID);
+  }
+
+  /**
+   * Decrypts and decompresses one chunk: the plaintext is returned only after the tag verified and its length matched
+   * the authenticated header, and, with {@link Check#TAG_AND_CONTENT_ID}, its keyed hash equals its id.
+   */
+  public byte[] chunk(PackEntry entry, int epoch, byte[] buffer, int offset, Check check) throws IOException {
     byte[] payload = keyring.aead(epoch).open(buffer, offset, entry.storedLength(),
         PackFormat.chunkContext(entry.chunk(), epoch));
     byte[] raw = entry.compressed() ? ChunkCompressor.decompress(payload, entry.rawLength()) : payload;
@@ -113,7 +132,7 @@ public final class PackReader {
       throw new IntegrityException("chunk " + entry.chunk() + " has " + raw.length + " bytes, expected "
           + entry.rawLength());
     }
-    if (!ChunkId.of(contentIdKey.id(raw)).equals(entry.chunk())) {
+    if (check == Check.TAG_AND_CONTENT_ID && !ChunkId.of(contentIdKey.id(raw)).equals(entry.chunk())) {
       throw new IntegrityException("chunk " + entry.chunk() + " does not match its content hash");
     }
     return raw;

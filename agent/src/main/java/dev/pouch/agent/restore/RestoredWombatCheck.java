@@ -43,7 +43,7 @@ public final class RestoredWombatCheck {
     if (skipped != null && skipped.isTextual()) {
       // The replay holds the live state in memory; the backup declined it for this size, so the restore does too.
       return new Result(0, 0, 0, 0, "(not computed)", false, List.of("verification by meaning skipped, as at "
-          + "backup: " + skipped.asText() + "; every chunk was still authenticated and re-identified"));
+          + "backup: " + skipped.asText() + "; every chunk was still authenticated"));
     }
     long walBytes = 0;
     for (JsonNode cut : proof == null ? List.<JsonNode>of() : toList(proof.path("walCuts"))) {

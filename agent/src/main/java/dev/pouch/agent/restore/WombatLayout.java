@@ -48,6 +48,7 @@ public final class WombatLayout {
     if (hasOne) {
       wals.sort(Comparator.comparingLong((WombatFile w) -> ValueLogSet.fileIdFromName(w.fileName()).orElse(-1))
           .reversed());
+      List<String> moves = new ArrayList<>();
       for (WombatFile w : wals) {
         long n = ValueLogSet.fileIdFromName(w.fileName()).orElse(-1);
         if (n < 0) {
@@ -55,8 +56,13 @@ public final class WombatLayout {
         }
         String renamed = renumber(w.fileName(), n + 1);
         Files.move(w.path(), w.path().resolveSibling(renamed), StandardCopyOption.ATOMIC_MOVE);
-        notes.add(w.fileName() + " restored as " + renamed + " (Wombat truncates segment 1 at open)");
+        moves.add(w.fileName() + " as " + renamed);
       }
+      // One line however many segments: the lowest and highest say what happened to all of them.
+      notes.add(moves.size() == 1 ? moves.get(0).replace(" as ", " restored as ")
+          + " (Wombat truncates segment 1 at open)"
+          : moves.size() + " WAL segments renumbered up by one, " + moves.get(moves.size() - 1) + " ... "
+          + moves.get(0) + " (Wombat truncates segment 1 at open)");
     }
     return notes;
   }
