@@ -16,11 +16,13 @@ import dev.pouch.agent.source.SourceEntry;
 import dev.pouch.agent.source.SourceEntry.Growth;
 import dev.pouch.storage.Sleeper;
 import dev.pouch.wombat.bytes.ByteSource;
+import dev.pouch.wombat.directory.ClassificationRules;
 import dev.pouch.wombat.directory.FileKind;
 import dev.pouch.wombat.directory.WombatDirectory;
 import dev.pouch.wombat.directory.WombatFile;
 import dev.pouch.wombat.sst.SstValidation;
 import dev.pouch.wombat.sst.SstValidator;
+import dev.pouch.wombat.sst.StreamingSstValidator;
 import dev.pouch.wombat.state.ReplayResult;
 import dev.pouch.wombat.state.ReplaySegment;
 import dev.pouch.wombat.state.SegmentReplay;
@@ -31,8 +33,11 @@ import dev.pouch.wombat.wal.WalScan;
 import dev.pouch.wombat.wal.WalScanOptions;
 import dev.pouch.wombat.wal.WalScanner;
 import dev.pouch.wombat.wal.ZeroHeaderPolicy;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -46,6 +51,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -86,13 +92,35 @@ public final class WombatCapture implements CaptureStrategy {
     if (!Files.isDirectory(dir)) {
       return false;
     }
-    for (WombatFile f : WombatDirectory.withDefaultRules().classify(dir).files()) {
-      if (f.kind() == FileKind.MANIFEST || f.kind() == FileKind.SST || f.kind() == FileKind.WAL
-          || f.kind() == FileKind.VLOG) {
+    // Files whose names suggest Wombat are probed first, so a Wombat directory is recognised after a file or two
+    // instead of a content probe of every file (thousands of tmp_* files in a busy one); the full classification,
+    // which also recognises Wombat files by content alone, runs only when no name suggests one.
+    WombatDirectory classifier = WombatDirectory.withDefaultRules();
+    ClassificationRules rules = ClassificationRules.defaults();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path p : entries) {
+        Optional<FileKind> named = rules.suggest(p.getFileName().toString());
+        if (named.isPresent() && isWombatData(named.get()) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+          try {
+            if (isWombatData(classifier.classifyFile(p).kind())) {
+              return true;
+            }
+          } catch (NoSuchFileException e) {
+            // vanished (compacted away) meanwhile: look further
+          }
+        }
+      }
+    }
+    for (WombatFile f : classifier.classify(dir).files()) {
+      if (isWombatData(f.kind())) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean isWombatData(FileKind kind) {
+    return kind == FileKind.MANIFEST || kind == FileKind.SST || kind == FileKind.WAL || kind == FileKind.VLOG;
   }
 
   /**
@@ -112,8 +140,15 @@ public final class WombatCapture implements CaptureStrategy {
   }
 
   /** Planning facts handed to {@link #confirm}. */
+  /**
+   * What the plan learned, for confirm.
+   *
+   * @param blockChecks new SSTables whose tails were valid, by path: their blocks are checked as the backup reads them
+   *     ({@link #observe}), and the result lands here; a path without a result was not read from its start
+   * @param lateWarnings warnings found at confirm (a table that failed its block checks), kept across rounds
+   */
   record Notes(Map<String, Planned> files, Map<String, String> kinds, java.time.Instant plannedAt,
-      JsonNode previousProof) {}
+      JsonNode previousProof, Map<String, Optional<SstValidation>> blockChecks, List<String> lateWarnings) {}
 
   @Override
   public CapturePlan plan(Path root, ExcludeRules excludes, Map<String, FileEntry> previous) throws IOException {
@@ -188,6 +223,7 @@ public final class WombatCapture implements CaptureStrategy {
       }
     }
     List<SourceEntry> entries = new ArrayList<>(others);
+    Map<String, Optional<SstValidation>> blockChecks = new java.util.concurrent.ConcurrentHashMap<>();
     for (SourceEntry m : manifests) {
       long cut = lastNewline(m.absolute(), m.captureBytes());
       planned.put(m.path(), new Planned(FileKind.MANIFEST, cut, -1, "last newline"));
@@ -198,15 +234,17 @@ public final class WombatCapture implements CaptureStrategy {
       boolean unchanged = before != null && before.size() == s.captureBytes() && before.mtime().equals(s.mtime())
           && Objects.equals(before.inode(), s.inode());
       if (!unchanged) {
-        SstValidation v = validateSst(s);
-        if (v == null) {
+        // Only the tail (footer, indexes) is read now; the blocks are checked as the backup reads the table (observe),
+        // so a new table is read once instead of twice, and only through the backup's throttled, cache-sparing reads.
+        SstValidation tail = sstTail(s);
+        if (tail == null) {
           continue; // vanished: compacted away
         }
-        if (!v.isValid()) {
-          warnings.add(s.path() + ": not a complete SSTable (" + v.problem().orElseThrow() + "); skipped, its data is "
-              + "still in a WAL");
+        if (!tail.isValid()) {
+          warnings.add(notCompleteWarning(s.path(), tail));
           continue;
         }
+        blockChecks.put(s.path(), Optional.empty());
       }
       planned.put(s.path(), new Planned(FileKind.SST, s.captureBytes(), -1, unchanged ? "unchanged" : "valid"));
       entries.add(s);
@@ -251,7 +289,73 @@ public final class WombatCapture implements CaptureStrategy {
     }
     Map<String, String> kinds = new HashMap<>();
     planned.forEach((k, p) -> kinds.put(k, p.kind().name()));
-    return new CapturePlan(scan.root(), entries, warnings, new Notes(planned, kinds, plannedAt, previousProof));
+    return new CapturePlan(scan.root(), entries, warnings, new Notes(planned, kinds, plannedAt, previousProof,
+        blockChecks, java.util.Collections.synchronizedList(new ArrayList<>())));
+  }
+
+  private static String notCompleteWarning(String path, SstValidation v) {
+    return path + ": not a complete SSTable (" + v.problem().orElseThrow() + "); skipped, its data is still in a WAL";
+  }
+
+  /** The validation of an SSTable's tail alone (a valid result counts no blocks); null when it vanished. */
+  private static SstValidation sstTail(SourceEntry s) throws IOException {
+    try (FileChannel ch = FileChannel.open(s.absolute(), StandardOpenOption.READ)) {
+      StreamingSstValidator.Start start = StreamingSstValidator.open(ByteSource.of(ch, Math.min(ch.size(),
+          s.captureBytes())));
+      start.validator().ifPresent(StreamingSstValidator::close);
+      return start.failed().orElse(new SstValidation(Optional.empty(), Optional.empty(), 0, 0, Optional.empty(),
+          Optional.empty()));
+    } catch (NoSuchFileException gone) {
+      return null;
+    }
+  }
+
+  @Override
+  public InputStream observe(CapturePlan plan, SourceEntry entry, long from, InputStream in) throws IOException {
+    Notes notes = (Notes) plan.notes();
+    if (from != 0 || !notes.blockChecks().containsKey(entry.path())) {
+      return in;
+    }
+    StreamingSstValidator.Start start;
+    try (FileChannel ch = FileChannel.open(entry.absolute(), StandardOpenOption.READ)) {
+      start = StreamingSstValidator.open(ByteSource.of(ch, Math.min(ch.size(), entry.captureBytes())));
+    } catch (NoSuchFileException gone) {
+      return in; // the read that follows reports it
+    }
+    if (start.failed().isPresent()) {
+      notes.blockChecks().put(entry.path(), start.failed());
+      return in;
+    }
+    StreamingSstValidator validator = start.validator().orElseThrow();
+    return new FilterInputStream(in) {
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+          validator.accept(new byte[] {(byte) b}, 0, 1);
+        }
+        return b;
+      }
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n = super.read(buffer, offset, length);
+        if (n > 0) {
+          validator.accept(buffer, offset, n);
+        }
+        return n;
+      }
+
+      @Override
+      public void close() throws IOException {
+        try {
+          notes.blockChecks().put(entry.path(), Optional.of(validator.finish()));
+          validator.close();
+        } finally {
+          super.close();
+        }
+      }
+    };
   }
 
   private static SstValidation validateSst(SourceEntry s) throws IOException {
@@ -431,7 +535,25 @@ public final class WombatCapture implements CaptureStrategy {
     if (!again.isEmpty() || !drop.isEmpty()) {
       return new Confirmation.Recapture(again, drop, String.join("; ", reasons));
     }
-    // 2. Every value pointer in the captured WAL bytes resolves inside the captured value-log bytes.
+    // 2. Every new SSTable's blocks validated as they were read (or, if they were not read from the start, now).
+    for (CapturedFile c : ofKind(captured, notes, FileKind.SST)) {
+      Optional<SstValidation> checked = notes.blockChecks().get(c.planned().path());
+      if (checked == null) {
+        continue; // unchanged since the parent, which validated it
+      }
+      SstValidation v = checked.isPresent() ? checked.get() : validateSst(c.planned());
+      if (v == null || !v.isValid()) {
+        notes.blockChecks().remove(c.planned().path());
+        notes.lateWarnings().add(v == null ? c.planned().path() + ": vanished before its blocks could be checked; "
+            + "skipped, its data is still in a WAL" : notCompleteWarning(c.planned().path(), v));
+        drop.add(c.planned().path());
+        reasons.add(c.planned().path() + " failed validation");
+      }
+    }
+    if (!drop.isEmpty()) {
+      return new Confirmation.Recapture(List.of(), drop, String.join("; ", reasons));
+    }
+    // 3. Every value pointer in the captured WAL bytes resolves inside the captured value-log bytes.
     List<CapturedFile> vlogs = ofKind(captured, notes, FileKind.VLOG);
     List<CapturedFile> wals = ofKind(captured, notes, FileKind.WAL);
     Map<String, Long> vlogLengths = new HashMap<>();
@@ -510,7 +632,7 @@ public final class WombatCapture implements CaptureStrategy {
       counts.put("manifest", ofKind(captured, notes, FileKind.MANIFEST).size());
       proof.set("digest", reusableDigest(wals, notes).orElse(digest(wals, capturedLogs, notes)));
     }
-    List<String> warnings = new ArrayList<>();
+    List<String> warnings = new ArrayList<>(notes.lateWarnings());
     if (options.excludeWal()) {
       warnings.add("WAL segments excluded (exclude_wal): the snapshot restores to the last flushed state only");
     }

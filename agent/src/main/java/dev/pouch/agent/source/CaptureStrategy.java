@@ -31,6 +31,15 @@ public interface CaptureStrategy {
     return plan(root, excludes, previous);
   }
 
+  /**
+   * Lets the strategy see a planned file's bytes as the backup reads them, starting at {@code from}, so it can check
+   * them without reading the file a second time. The default passes the stream through unchanged.
+   */
+  default java.io.InputStream observe(CapturePlan plan, SourceEntry entry, long from, java.io.InputStream in)
+      throws IOException {
+    return in;
+  }
+
   /** Checks what was captured against the plan, after every file was read. */
   Confirmation confirm(CapturePlan plan, Map<String, CapturedFile> captured) throws IOException;
 }

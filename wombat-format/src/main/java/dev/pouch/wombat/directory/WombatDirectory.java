@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -95,9 +96,9 @@ public final class WombatDirectory {
 
   static Optional<FileIdentity> identity(Path file) {
     try {
-      Object dev = Files.getAttribute(file, "unix:dev");
-      Object ino = Files.getAttribute(file, "unix:ino");
-      return Optional.of(new FileIdentity(((Number) dev).longValue(), ((Number) ino).longValue()));
+      Map<String, Object> attributes = Files.readAttributes(file, "unix:dev,ino"); // one stat, not two
+      return Optional.of(new FileIdentity(((Number) attributes.get("dev")).longValue(),
+          ((Number) attributes.get("ino")).longValue()));
     } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
       return Optional.empty();
     }

@@ -20,30 +20,62 @@ public final class SstValidator {
 
   /** Validates {@code file}. */
   public static SstValidation validate(ByteSource file) throws IOException {
-    SstStructure.Parsed parsed = SstStructure.parse(file);
-    if (parsed.structure().isEmpty()) {
-      return new SstValidation(parsed.problem(), parsed.footer(), 0, 0, Optional.empty(), Optional.empty());
-    }
-    SstStructure s = parsed.structure().get();
-    SstFooter f = s.footer;
-    if (s.blockIndex.size() != s.blocks.size()) {
-      return SstValidation.failed(SstCheck.INDEX_CONSISTENCY, "block index has " + s.blockIndex.size()
-          + " blocks, main index " + s.blocks.size(), f);
+    Tail tail = tail(file);
+    if (tail.failed() != null) {
+      return tail.failed();
     }
     try (ZlibCodec zlib = new ZlibCodec(-1)) {
-      return validateBlocks(file, s, zlib);
+      return validateBlocks(file, tail.structure(), zlib);
     }
   }
 
+  /** A table's structure, read from its tail (footer, bloom, indexes), or the failed validation. */
+  record Tail(SstStructure structure, SstValidation failed) {}
+
+  static Tail tail(ByteSource file) throws IOException {
+    SstStructure.Parsed parsed = SstStructure.parse(file);
+    if (parsed.structure().isEmpty()) {
+      return new Tail(null, new SstValidation(parsed.problem(), parsed.footer(), 0, 0, Optional.empty(),
+          Optional.empty()));
+    }
+    SstStructure s = parsed.structure().get();
+    if (s.blockIndex.size() != s.blocks.size()) {
+      return new Tail(null, SstValidation.failed(SstCheck.INDEX_CONSISTENCY, "block index has "
+          + s.blockIndex.size() + " blocks, main index " + s.blocks.size(), s.footer));
+    }
+    return new Tail(s, null);
+  }
+
   private static SstValidation validateBlocks(ByteSource file, SstStructure s, ZlibCodec zlib) throws IOException {
-    SstFooter f = s.footer;
-    Bytes previous = null;
-    Bytes smallest = null;
-    long entries = 0;
+    BlockChecks checks = new BlockChecks(s, zlib);
     for (int i = 0; i < s.blocks.size(); i++) {
       SstStructure.BlockExtent block = s.blocks.get(i);
+      SstValidation failed = checks.check(i, file.read(block.offset(), (int) block.size()));
+      if (failed != null) {
+        return failed;
+      }
+    }
+    return checks.result();
+  }
+
+  /** The per-block rules, block by block in file order; shared with {@link StreamingSstValidator}. */
+  static final class BlockChecks {
+    private final SstStructure s;
+    private final ZlibCodec zlib;
+    private Bytes previous;
+    private Bytes smallest;
+    private long entries;
+
+    BlockChecks(SstStructure s, ZlibCodec zlib) {
+      this.s = s;
+      this.zlib = zlib;
+    }
+
+    /** Checks block {@code i} from its stored bytes; null when it holds, else the failed validation. */
+    SstValidation check(int i, byte[] stored) {
+      SstFooter f = s.footer;
+      SstStructure.BlockExtent block = s.blocks.get(i);
       SstStructure.BlockIndexEntry info = s.blockIndex.get(i);
-      byte[] stored = file.read(block.offset(), (int) block.size());
       byte[] raw = SstStructure.rawBlock(stored, f.compression(), zlib);
       if (raw == null) {
         return SstValidation.failed(SstCheck.BLOCK_CONTENT, "block " + i + " at " + block.offset()
@@ -88,9 +120,14 @@ public final class SstValidator {
         return SstValidation.failed(SstCheck.BLOCK_CHECKSUM, "block " + i + " at " + block.offset()
             + ": CRC-32 does not match the block index", f);
       }
+      return null;
     }
-    return new SstValidation(Optional.empty(), Optional.of(f), s.blocks.size(), entries,
-        Optional.ofNullable(smallest), Optional.ofNullable(previous));
+
+    /** The validation of a table whose every block passed. */
+    SstValidation result() {
+      return new SstValidation(Optional.empty(), Optional.of(s.footer), s.blocks.size(), entries,
+          Optional.ofNullable(smallest), Optional.ofNullable(previous));
+    }
   }
 
   private static String indexMismatch(SstStructure.BlockExtent block, SstStructure.BlockIndexEntry info,
