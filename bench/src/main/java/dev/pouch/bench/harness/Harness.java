@@ -119,10 +119,11 @@ public final class Harness {
           String version = probe(List.of(options.java().toString(), "-jar", jar.toString(), "--version"))
               .orElse("unknown");
           versions.put("pouch", version + " (" + options.java() + ")");
+          Path cds = Files.createDirectories(state.resolve("cds"));
           tools.add(new PouchTool("pouch", options.java(), jar, version, passwordFile, Optional.empty(),
-              options.profile(), logs));
+              options.profile(), logs, cds));
           options.heap().ifPresent(h -> tools.add(new PouchTool("pouch-xmx" + h, options.java(), jar, version,
-              passwordFile, Optional.of(h), options.profile(), logs)));
+              passwordFile, Optional.of(h), options.profile(), logs, cds)));
         }
         case "restic" -> probe(List.of("restic", "version")).ifPresentOrElse(v -> {
           versions.put("restic", v);

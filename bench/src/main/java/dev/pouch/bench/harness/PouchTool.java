@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * pouch run as {@code java [options] -jar pouch.jar} with a chosen JDK, the password in a file. Every run writes a
- * unified GC log next to its output so the harness can report the peak heap; {@code maxHeap} adds {@code -Xmx}, and
- * {@code profile} records a JFR profile per run.
+ * pouch run as {@code bin/pouch} runs it ({@code java [options] -jar pouch.jar} with the launcher's JVM options and a
+ * class-data-sharing archive per command), with a chosen JDK and the password in a file. Every run writes a unified GC
+ * log next to its output so the harness can report the peak heap; {@code maxHeap} replaces the launcher's
+ * {@code -Xmx}, and {@code profile} records a JFR profile per run.
  */
 final class PouchTool implements BackupTool {
 
@@ -21,10 +22,15 @@ final class PouchTool implements BackupTool {
   private final Optional<String> maxHeap;
   private final boolean profile;
   private final Path logDirectory;
+  private final Path cdsDirectory;
   private int runs;
 
+  /** The JVM options {@code bin/pouch} uses when POUCH_JAVA_OPTS is unset (heap given separately). */
+  static final List<String> LAUNCHER_OPTIONS = List.of("-XX:+UseSerialGC");
+  static final String LAUNCHER_HEAP = "256m";
+
   PouchTool(String name, Path java, Path jar, String version, Path passwordFile, Optional<String> maxHeap,
-      boolean profile, Path logDirectory) {
+      boolean profile, Path logDirectory, Path cdsDirectory) {
     this.name = name;
     this.java = java;
     this.jar = jar;
@@ -33,6 +39,7 @@ final class PouchTool implements BackupTool {
     this.maxHeap = maxHeap;
     this.profile = profile;
     this.logDirectory = logDirectory;
+    this.cdsDirectory = cdsDirectory;
   }
 
   @Override
@@ -82,7 +89,15 @@ final class PouchTool implements BackupTool {
     runs++;
     List<String> command = new ArrayList<>();
     command.add(java.toString());
-    maxHeap.ifPresent(h -> command.add("-Xmx" + h));
+    command.addAll(LAUNCHER_OPTIONS);
+    command.add("-Xmx" + maxHeap.orElse(LAUNCHER_HEAP));
+    if (!profile) { // JFR is off while the JVM writes an archive
+      // As bin/pouch: one archive per command; the first run of each (init, the first backup, ...) writes it.
+      command.add("-XX:SharedArchiveFile=" + cdsDirectory.resolve("cds-" + args[0] + ".jsa"));
+      command.add("-XX:+AutoCreateSharedArchive");
+      command.add("-Xlog:cds=off");
+      command.add("-Xlog:cds+dynamic=off");
+    }
     command.add("-Xlog:gc:file=" + lastGcLog());
     if (profile) {
       command.add("-XX:StartFlightRecording=filename=" + logDirectory.resolve(name + "-" + runs + ".jfr")
