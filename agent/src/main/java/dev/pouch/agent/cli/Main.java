@@ -74,10 +74,31 @@ public final class Main implements Runnable {
       }
       return code;
     });
-    int code = cli.execute(args);
+    int code;
+    try {
+      code = cli.execute(args);
+    } catch (Error e) {
+      // picocli hands only Exceptions to the handler above; an Error (out of memory, a native library that would not
+      // load) still ends in one line and exit 1 instead of a stack trace.
+      ctx.err().println("pouch: " + errorMessage(e));
+      ctx.err().println("hint: " + (e instanceof OutOfMemoryError
+          ? "give the JVM more heap, e.g. POUCH_JAVA_OPTS=-Xmx1g (bin/pouch uses -Xmx256m by default)"
+          : "this is a bug or a broken installation; run with --verbose for the stack trace and report it"));
+      if (root.verbose) {
+        e.printStackTrace(ctx.err());
+      }
+      code = ExitCodes.FAILURE;
+    }
     ctx.out().flush();
     ctx.err().flush();
     return code;
+  }
+
+  static String errorMessage(Error e) {
+    if (e instanceof OutOfMemoryError) {
+      return "out of memory (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap): " + message(e);
+    }
+    return "internal error: " + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + message(e));
   }
 
   /**

@@ -1,0 +1,22 @@
+package dev.pouch.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** A Java Error reaching the CLI (out of memory, a native library that would not load) is one readable line. */
+class JavaErrorMessageTest {
+
+  @Test
+  void outOfMemoryNamesTheHeap() {
+    String line = Main.errorMessage(new OutOfMemoryError("Java heap space"));
+    assertThat(line).startsWith("out of memory (").contains(" MiB heap): Java heap space");
+  }
+
+  @Test
+  void otherErrorsAreInternalWithTheirTypeAndFirstLine() {
+    String line = Main.errorMessage(new UnsatisfiedLinkError("libzstd-jni.so: cannot open\nsecond line"));
+    assertThat(line).isEqualTo("internal error: java.lang.UnsatisfiedLinkError: libzstd-jni.so: cannot open");
+    assertThat(Main.errorMessage(new StackOverflowError())).isEqualTo("internal error: java.lang.StackOverflowError");
+  }
+}
