@@ -119,6 +119,9 @@ public final class BackupService {
           Confirmation verdict = strategy.confirm(plan, captured);
           if (verdict instanceof Confirmation.Confirmed c) {
             confirmed = c;
+          } else if (verdict instanceof Confirmation.Abandon a) {
+            throw new SourceUnstableException(a.reason() + "; nothing was written as a snapshot, the next backup "
+                + "captures the new state");
           } else if (verdict instanceof Confirmation.Recapture r) {
             if (round >= MAX_CONFIRM_ROUNDS) {
               throw new SourceUnstableException("the source kept changing under the backup (" + r.reason() + "); "

@@ -571,6 +571,9 @@ public final class WombatCapture implements CaptureStrategy {
           long from = Math.min(pw.provenPrefix(), cut);
           scan = WalScanner.scan(ByteSource.of(ch, Math.min(cut, ch.size())), from,
               WalScanOptions.of(capturedLogs).withTailCheck(false).withZeroHeaders(pw.zeroHeaders()), null);
+        } catch (NoSuchFileException gone) {
+          return new Confirmation.Abandon(w.planned().path() + " vanished after it was read, before its value "
+              + "pointers could be checked (Wombat restarted or deleted it)");
         }
         if (scan.end() < cut) {
           reasons.add(w.planned().path() + " has a record at " + scan.end() + " whose value is not in the captured "
@@ -683,7 +686,14 @@ public final class WombatCapture implements CaptureStrategy {
     try {
       List<ReplaySegment> segments = new ArrayList<>();
       for (CapturedFile w : wals) {
-        FileChannel ch = FileChannel.open(w.planned().absolute(), StandardOpenOption.READ);
+        FileChannel ch;
+        try {
+          ch = FileChannel.open(w.planned().absolute(), StandardOpenOption.READ);
+        } catch (NoSuchFileException gone) {
+          // Its pointers were checked a moment ago; only the digest is lost, and restore says it was not compared.
+          d.put("skipped", w.planned().path() + " vanished before the replay (Wombat restarted or deleted it)");
+          return d;
+        }
         channels.add(ch);
         long cut = w.stored().size();
         segments.add(new ReplaySegment(w.planned().path(), 0, ByteSource.of(ch, Math.min(cut, ch.size())), cut,

@@ -13,6 +13,13 @@ public sealed interface Confirmation {
     }
   }
 
+  /**
+   * The source changed in a way no re-read can repair (a captured WAL segment vanished before it could be checked,
+   * as when Wombat restarts): the backup stops with {@code reason} and writes no snapshot; the next one captures the
+   * new state.
+   */
+  record Abandon(String reason) implements Confirmation {}
+
   /** Some files changed underneath or do not fit together: read {@code again} anew, leave out {@code drop}. */
   record Recapture(List<SourceEntry> again, List<String> drop, String reason) implements Confirmation {
     public Recapture {
