@@ -56,10 +56,10 @@ final class ContentProbe {
   }
 
   static boolean isManifest(ByteSource file) throws IOException {
-    byte[] content = file.read(0, (int) file.length());
-    if (content[0] != '{') {
-      return false;
+    if (file.read(0, 1)[0] != '{') {
+      return false; // one byte decides for most files, before reading up to 16 MiB
     }
+    byte[] content = file.read(0, (int) file.length());
     try {
       StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content));

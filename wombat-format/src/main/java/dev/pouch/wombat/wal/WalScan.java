@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param lastRecordStart offset of the last accepted record, or -1 if none was accepted
  * @param stopReason the rule that stopped the scan
  * @param fileLength length of the scanned bytes
- * @param tail what lies in {@code [end, fileLength)}
- * @param firstNonZeroAfterEnd first non-zero byte at or after {@code end}, or -1 (none, or tail not checked)
+ * @param tail what lies in the {@link WalScanner#TAIL_CHECK_BYTES} after {@code end}
+ * @param firstNonZeroAfterEnd first non-zero byte in that window, or -1 (none, or tail not checked)
  * @param emptyKeyRecords accepted records with {@code key_len = 0} and a non-zero header (batch or transaction
  *     writes): legal, but flagged
  * @param paddingRecords all-zero records skipped under {@link ZeroHeaderPolicy#SKIP_AS_PADDING}
@@ -34,7 +34,10 @@ public record WalScan(
     boolean lastRecordEndsWithZeroByte,
     Optional<PointerCheck> stopPointerCheck) {
 
-  /** Whether non-zero bytes follow the validated end: a hole, a rejected record or corruption, not a zero tail. */
+  /**
+   * Whether non-zero bytes follow the validated end within {@link WalScanner#TAIL_CHECK_BYTES}: a hole, a rejected
+   * record or corruption, not a zero tail.
+   */
   public boolean hasDataBeyondEnd() {
     return tail == TailState.NON_ZERO;
   }

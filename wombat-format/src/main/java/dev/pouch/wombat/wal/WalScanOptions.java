@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param zeroHeaders what an all-zero header means
  * @param pointers decides whether a value pointer resolves (a pointer that does not ends the log)
- * @param checkTail whether to read the bytes after the validated end to tell a zero tail from a hole
+ * @param checkTail whether to read the bytes right after the validated end to tell a zero tail from a hole
  */
 public record WalScanOptions(ZeroHeaderPolicy zeroHeaders, ValuePointerResolver pointers, boolean checkTail) {
 

@@ -19,6 +19,9 @@ import java.util.Optional;
  * frequent polls of large segments).
  */
 public final class WalScanner {
+  /** Bytes after the validated end that the tail check reads (see {@link WalScan#hasDataBeyondEnd()}). */
+  public static final int TAIL_CHECK_BYTES = 64 * 1024;
+
   /** Largest {@code key_len} a valid record has: 1 MiB. */
   public static final long MAX_KEY_LENGTH = 1L << 20;
   /** Largest {@code value_len} a valid record has: 1 GiB. */
@@ -128,7 +131,9 @@ public final class WalScanner {
     TailState tail = TailState.NOT_CHECKED;
     long nonZeroAfterEnd = -1;
     if (options.checkTail()) {
-      nonZeroAfterEnd = reader.firstNonZero(end, length);
+      // A bounded window: a torn or rejected record shows right after the end, and reading a preallocated segment's
+      // whole zero tail on every backup cost more than the records (8 MiB per segment, ~100 segments).
+      nonZeroAfterEnd = reader.firstNonZero(end, Math.min(length, end + TAIL_CHECK_BYTES));
       tail = nonZeroAfterEnd < 0 ? TailState.ALL_ZERO : TailState.NON_ZERO;
     }
     return new WalScan(start, end, count, lastStart, reason, length, tail, nonZeroAfterEnd, emptyKeys, padding,
