@@ -131,7 +131,7 @@ public final class RestoreService {
     }
     RestoredWombatCheck.Result wombat = null;
     if (snapshot.wombat() != null && !request.raw()) {
-      List<String> layout = WombatLayout.prepare(targetReal);
+      List<String> layout = WombatLayout.prepare(targetReal, snapshot.wombat());
       if (request.verify()) {
         wombat = RestoredWombatCheck.check(targetReal, snapshot.wombat()).withNotes(layout);
       }

@@ -1,5 +1,6 @@
 package dev.pouch.agent.restore;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pouch.wombat.bytes.ByteSource;
 import dev.pouch.wombat.directory.ClassificationRules;
 import dev.pouch.wombat.directory.FileKind;
@@ -33,12 +34,33 @@ public final class WombatLayout {
 
   private WombatLayout() {}
 
-  /** What was changed, for the user. */
+  /** What was changed, for the user; every WAL segment is scanned for padding. */
   public static List<String> prepare(Path dir) throws IOException {
+    return prepare(dir, null);
+  }
+
+  /**
+   * As {@link #prepare(Path)}, but with the snapshot's capture proof only the segments it marks as read from an unlinked
+   * file are scanned for padding: only Wombat's recovery writes padding, into the segment it keeps open unlinked, so
+   * the other segments (most of the WAL bytes) need no second pass.
+   */
+  public static List<String> prepare(Path dir, JsonNode proof) throws IOException {
+    java.util.Set<String> padded = null;
+    if (proof != null && proof.path("files").isArray()) {
+      padded = new java.util.HashSet<>();
+      for (JsonNode f : proof.path("files")) {
+        if (f.path("unlinked").asBoolean(false)) {
+          padded.add(f.path("path").asText());
+        }
+      }
+    }
     List<String> notes = new ArrayList<>();
     List<WombatFile> wals = new ArrayList<>(new WombatDirectory(ClassificationRules.defaults()).classify(dir)
         .ofKind(FileKind.WAL));
     for (WombatFile w : wals) {
+      if (padded != null && !padded.contains(dir.relativize(w.path()).toString())) {
+        continue;
+      }
       long removed = stripPadding(w.path());
       if (removed > 0) {
         notes.add(w.fileName() + ": removed " + removed + " zero padding record(s) left by Wombat's recovery");
