@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  * Issue 8's prune benchmark. For pouch: build a repository of the asked shape, {@code forget} the oldest 70% of the
  * snapshots, then prune copies of the result three ways: through {@link PruneService} in this JVM over a
  * {@link MeteredStorageBackend} (requests, listings per prefix, bytes, CPU); with the CLI under
- * {@code /usr/bin/time -v}; with the CLI under {@code strace -f -c}. For restic (at the smaller snapshot count, with
+ * {@code /usr/bin/time -v}, started as {@code bin/pouch} starts it (serial GC, 256 MiB heap; if that fails, once
+ * more with 2 GiB); with the CLI under {@code strace -f -c}. For restic (at the smaller snapshot count, with
  * a pouch repository of the same shape beside it): build, {@code forget --keep-last}, then {@code prune} under
  * time and under strace. Writes {@code results.md} and {@code results.json} into {@code <results>/prune-<stamp>/}.
  * Start it under {@code nice}; it runs every step one after the other.
@@ -56,6 +57,10 @@ public final class PruneBench {
   private static final Pattern RESTIC_REMOVED = Pattern.compile("removing (\\d+) old packs");
   private static final Pattern RESTIC_INDEX_DELETED = Pattern.compile(
       "deleting obsolete index files\\s+\\S+ [\\d.]+%\\s+(\\d+) / \\d+ files deleted");
+
+  /** The JVM options bin/pouch starts the CLI with (unless POUCH_JAVA_OPTS says otherwise). */
+  static final List<String> BIN_POUCH_JVM = List.of("-XX:+UseSerialGC", "-Xmx256m");
+  static final List<String> LARGER_HEAP_JVM = List.of("-XX:+UseSerialGC", "-Xmx2g");
 
   private final PruneBenchOptions options;
   private final PrintStream out;
@@ -169,20 +174,32 @@ public final class PruneBench {
     }));
     delete(copy);
 
+    // as bin/pouch starts the CLI; if that heap is too small, once more with a larger one
+    List<String> jvm = BIN_POUCH_JVM;
     copy(template, copy);
-    runs.add(pouchCli(shape, copy, false));
+    PruneRun cli = pouchCli(shape, copy, false, jvm);
+    runs.add(cli);
     delete(copy);
+    if (cli.requests() == null) {
+      jvm = LARGER_HEAP_JVM;
+      copy(template, copy);
+      runs.add(pouchCli(shape, copy, false, jvm));
+      delete(copy);
+    }
     copy(template, copy);
-    runs.add(pouchCli(shape, copy, true));
+    runs.add(pouchCli(shape, copy, true, jvm));
     delete(copy);
     delete(template);
   }
 
-  private PruneRun pouchCli(RepositoryShape shape, Path repository, boolean traced) throws IOException,
-      InterruptedException {
-    String label = "pouch-" + shape.snapshots() + "-cli" + (traced ? "-strace" : "");
-    List<String> command = List.of(java.toString(), "-jar", jar.toString(), "prune", "--repo", repository.toString(),
-        "--password-file", passwordFile.toString(), "--json");
+  private PruneRun pouchCli(RepositoryShape shape, Path repository, boolean traced, List<String> jvm)
+      throws IOException, InterruptedException {
+    String heap = jvm.get(jvm.size() - 1);
+    String label = "pouch-" + shape.snapshots() + "-cli" + heap + (traced ? "-strace" : "");
+    List<String> command = new ArrayList<>(List.of(java.toString()));
+    command.addAll(jvm);
+    command.addAll(List.of("-jar", jar.toString(), "prune", "--repo", repository.toString(),
+        "--password-file", passwordFile.toString(), "--json"));
     Path trace = logs.resolve(label + ".strace");
     MeasuredProcess.Outcome o = measured.run(label, traced ? strace(trace, command)
         : new Invocation(command, Map.of(), null));
@@ -190,7 +207,8 @@ public final class PruneBench {
     Map<String, Long> requests = null;
     String packs = null;
     if (o.time().exitStatus() != 0) {
-      notes.add("exit " + o.time().exitStatus() + ": " + Files.readString(o.stderr()).strip());
+      notes.add("exit " + o.time().exitStatus() + ": " + String.join(" / ",
+          Files.readString(o.stderr()).strip().lines().limit(3).toList()));
     } else {
       JsonNode json = Json.mapper().readTree(Files.readString(o.stdout()));
       requests = new LinkedHashMap<>();
@@ -202,7 +220,7 @@ public final class PruneBench {
       packs = describe(r.get("packsUnused").asInt(), r.get("packsUnindexed").asInt(), r.get("packsRepacked").asInt(),
           r.get("packsWritten").asInt(), r.get("indexesDeleted").asInt(), r.get("indexesWritten").asInt());
     }
-    return new PruneRun("pouch CLI prune" + (traced ? " + strace" : ""), shape.keepLast(), o.wallSeconds(),
+    return new PruneRun("pouch CLI prune " + heap + (traced ? " + strace" : ""), shape.keepLast(), o.wallSeconds(),
         o.time().cpuSeconds(), o.time().peakRssBytes(), requests, null, null, null,
         traced ? StraceSummary.calls(Files.readString(trace)) : null, packs, notes);
   }
