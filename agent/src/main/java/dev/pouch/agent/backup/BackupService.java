@@ -164,11 +164,11 @@ public final class BackupService {
     if (request.parent().isPresent()) {
       return Optional.of(snapshots.resolve(request.parent().get()));
     }
-    List<SnapshotStore.Stored> all = snapshots.list().snapshots();
+    List<SnapshotStore.Header> all = snapshots.headers().snapshots();
     for (int i = all.size() - 1; i >= 0; i--) {
-      Snapshot s = all.get(i).snapshot();
-      if (s.host().equals(request.host()) && s.source().equals(source)) {
-        return Optional.of(all.get(i));
+      SnapshotStore.Header h = all.get(i);
+      if (h.host().equals(request.host()) && h.source().equals(source)) {
+        return Optional.of(new SnapshotStore.Stored(h.id(), snapshots.read(h.id())));
       }
     }
     return Optional.empty();

@@ -56,6 +56,9 @@ public final class ParallelReads {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
       }
+      if (e.getCause() instanceof Error error) {
+        throw error; // out of memory must reach the CLI as itself, with its hint, not as "read failed"
+      }
       throw new IllegalStateException("read failed", e.getCause());
     } finally {
       pool.shutdownNow();

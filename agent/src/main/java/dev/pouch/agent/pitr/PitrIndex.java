@@ -5,8 +5,12 @@ import dev.pouch.agent.repository.Json;
 import dev.pouch.agent.repository.ObjectKind;
 import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.repository.RepositoryLayout;
+import dev.pouch.agent.repository.SnapshotId;
+import dev.pouch.agent.snapshot.Snapshot;
 import dev.pouch.agent.snapshot.SnapshotStore;
+import dev.pouch.crypto.IntegrityException;
 import dev.pouch.storage.BlobInfo;
+import dev.pouch.storage.StorageException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,13 +58,22 @@ public final class PitrIndex {
    * A base point: a Wombat snapshot and the time its capture was confirmed. Every byte in it was written by then, so
    * it can start a restore to that time or any later one; later records come from pieces.
    */
-  public record Base(SnapshotStore.Stored snapshot, Instant at) {}
+  public record Base(SnapshotStore.Header snapshot, Instant at) {}
 
+  /** Every base point, oldest first; only headers are kept, so this stays small with thousands of snapshots. */
   public static List<Base> bases(Repository repository) throws IOException {
     List<Base> bases = new ArrayList<>();
-    for (SnapshotStore.Stored s : new SnapshotStore(repository).list().snapshots()) {
-      if (s.snapshot().wombat() != null) {
-        bases.add(new Base(s, CaptureProof.capturedAt(s.snapshot().wombat())));
+    SnapshotStore store = new SnapshotStore(repository);
+    for (SnapshotId id : store.ids()) {
+      Snapshot s;
+      try {
+        s = store.read(id);
+      } catch (IntegrityException | StorageException.NotFound e) {
+        continue; // verify reports it; it cannot be a base
+      }
+      if (s.wombat() != null) {
+        bases.add(new Base(new SnapshotStore.Header(id, s.time(), s.host(), s.source(), s.tags()),
+            CaptureProof.capturedAt(s.wombat())));
       }
     }
     bases.sort(Comparator.comparing(Base::at));

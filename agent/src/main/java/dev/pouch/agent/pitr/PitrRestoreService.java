@@ -12,6 +12,7 @@ import dev.pouch.agent.restore.RestoreService;
 import dev.pouch.agent.restore.RestoredWombatCheck;
 import dev.pouch.agent.restore.WombatLayout;
 import dev.pouch.agent.snapshot.FileEntry;
+import dev.pouch.agent.snapshot.SnapshotStore;
 import dev.pouch.crypto.IntegrityException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -76,7 +77,7 @@ public final class PitrRestoreService {
       }
     }
     Map<String, FileEntry> baseFiles = new LinkedHashMap<>();
-    base.snapshot().snapshot().files().forEach(f -> baseFiles.put(f.path(), f));
+    new SnapshotStore(repository).read(base.snapshot().id()).files().forEach(f -> baseFiles.put(f.path(), f));
     IndexStore.Loaded loaded = new IndexStore(repository).loadAll();
     ChunkIndex index = loaded.index();
     ChunkFetcher fetcher = new ChunkFetcher(repository, index);

@@ -9,7 +9,6 @@ import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.pitr.PitrRetention;
 import dev.pouch.agent.repository.RepositoryLayout;
 import dev.pouch.agent.repository.SnapshotId;
-import dev.pouch.agent.snapshot.Snapshot;
 import dev.pouch.agent.snapshot.SnapshotStore;
 import dev.pouch.storage.BlobKey;
 import java.io.IOException;
@@ -73,12 +72,11 @@ public final class ForgetService {
 
   private ForgetResult decideAndDelete(ForgetRequest request) throws IOException {
     SnapshotStore store = new SnapshotStore(repository);
-    SnapshotStore.Listing listing = store.list();
+    SnapshotStore.Headers listing = store.headers();
     List<Candidate> candidates = new ArrayList<>();
-    for (SnapshotStore.Stored s : listing.snapshots()) {
-      Snapshot snap = s.snapshot();
-      if (request.host().isEmpty() || request.host().get().equals(snap.host())) {
-        candidates.add(new Candidate(s.id(), snap.time(), snap.host(), snap.source()));
+    for (SnapshotStore.Header h : listing.snapshots()) {
+      if (request.host().isEmpty() || request.host().get().equals(h.host())) {
+        candidates.add(new Candidate(h.id(), h.time(), h.host(), h.source()));
       }
     }
     RetentionPlan plan = request.explicit().isEmpty()

@@ -38,6 +38,12 @@ public final class SnapshotStore {
   /** Every readable snapshot, oldest first, and the unreadable ones. */
   public record Listing(List<Stored> snapshots, List<Unreadable> unreadable) {}
 
+  /** A snapshot without its file list and capture proof: what choosing among many snapshots needs. */
+  public record Header(SnapshotId id, java.time.Instant time, String host, String source, List<String> tags) {}
+
+  /** Headers of every readable snapshot, oldest first, and the unreadable ones. */
+  public record Headers(List<Header> snapshots, List<Unreadable> unreadable) {}
+
   public SnapshotId write(Snapshot snapshot) throws IOException {
     byte[] plain = Json.write(snapshot);
     SnapshotId id = new SnapshotId(HexFormat.of().formatHex(repository.contentIdKey().id(plain)));
@@ -85,17 +91,37 @@ public final class SnapshotStore {
   }
 
   /**
+   * Like {@link #list()}, but keeps only each snapshot's header, so memory stays small however many snapshots and
+   * files there are (a full listing of 10,000 snapshots of 1,000 files each needs gigabytes of heap).
+   */
+  public Headers headers() throws IOException {
+    List<Header> headers = new ArrayList<>();
+    List<Unreadable> unreadable = new ArrayList<>();
+    for (SnapshotId id : ids()) {
+      try {
+        Snapshot s = read(id);
+        headers.add(new Header(id, s.time(), s.host(), s.source(), s.tags()));
+      } catch (IntegrityException | StorageException.NotFound e) {
+        unreadable.add(new Unreadable(id, e.getMessage()));
+      }
+    }
+    headers.sort(Comparator.comparing(Header::time).thenComparing(h -> h.id().hex()));
+    return new Headers(headers, unreadable);
+  }
+
+  /**
    * Resolves {@code latest}, a full id or a unique prefix (at least 4 digits) to a stored snapshot.
    *
    * @throws IllegalArgumentException with a hint when nothing or more than one snapshot matches
    */
   public Stored resolve(String reference) throws IOException {
     if (reference.equals("latest")) {
-      List<Stored> all = list().snapshots();
+      List<Header> all = headers().snapshots();
       if (all.isEmpty()) {
         throw new IllegalArgumentException("the repository has no snapshots yet; run 'pouch backup' first");
       }
-      return all.get(all.size() - 1);
+      SnapshotId newest = all.get(all.size() - 1).id();
+      return new Stored(newest, read(newest));
     }
     if (reference.length() < 4 || !reference.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
       throw new IllegalArgumentException("'" + reference + "' is not a snapshot id: give 'latest' or at least 4 hex "
