@@ -16,8 +16,14 @@ class ProcessPriorityTest {
 
   private final List<List<String>> commands = new ArrayList<>();
 
-  /** A fake /proc/self: three threads and a stat line whose command name holds spaces and parentheses. */
+  /** A fake /proc/self: three threads, CPUs 0-1 and 4 allowed, a stat line whose command name holds spaces. */
   private void fakeProc(int nice) throws IOException {
+    fakeProc(nice, "0-1,4");
+  }
+
+  private void fakeProc(int nice, String cpus) throws IOException {
+    Files.writeString(procSelf.resolve("status"), "Name:\tjava\nCpus_allowed:\t13\nCpus_allowed_list:\t" + cpus
+        + "\nMems_allowed_list:\t0\n");
     for (String tid : List.of("4711", "4712", "4730")) {
       Files.createDirectories(procSelf.resolve("task").resolve(tid));
     }
@@ -40,11 +46,12 @@ class ProcessPriorityTest {
 
     assertThat(commands).containsExactly(
         List.of("renice", "-n", "10", "-p", "4711", "4712", "4730"),
+        List.of("taskset", "--all-tasks", "--pid", "--cpu-list", "0,1", "4711"),
         List.of("ionice", "-c", "3", "-p", "4711", "4712", "4730"));
     assertThat(outcome.cpuLowered()).isTrue();
     assertThat(outcome.ioLowered()).isTrue();
-    assertThat(outcome.description()).isEqualTo("low priority: CPU: nice 10 on 3 threads; I/O: idle class on 3 "
-        + "threads");
+    assertThat(outcome.description()).isEqualTo("low priority: CPU: nice 10 on 3 threads; cores: 0,1 (CPU 4 left to "
+        + "the database); I/O: idle class on 3 threads");
   }
 
   @Test
@@ -55,9 +62,10 @@ class ProcessPriorityTest {
 
     assertThat(commands).containsExactly(
         List.of("chrt", "--all-tasks", "--idle", "--pid", "0", "4711"),
+        List.of("taskset", "--all-tasks", "--pid", "--cpu-list", "0,1", "4711"),
         List.of("ionice", "-c", "3", "-p", "4711", "4712", "4730"));
-    assertThat(outcome.description()).isEqualTo("idle priority: CPU: SCHED_IDLE on all threads; I/O: idle class on "
-        + "3 threads");
+    assertThat(outcome.description()).isEqualTo("idle priority: CPU: SCHED_IDLE on all threads; cores: 0,1 (CPU 4 "
+        + "left to the database); I/O: idle class on 3 threads");
   }
 
   @Test
@@ -66,7 +74,7 @@ class ProcessPriorityTest {
 
     ProcessPriority.Outcome outcome = priority("Linux", 0, "").lower();
 
-    assertThat(commands).extracting(c -> c.get(0)).containsExactly("ionice");
+    assertThat(commands).extracting(c -> c.get(0)).containsExactly("taskset", "ionice");
     assertThat(outcome.description()).contains("CPU: already at nice 15");
   }
 
@@ -94,6 +102,16 @@ class ProcessPriorityTest {
     assertThat(outcome.cpuLowered()).isFalse();
     assertThat(outcome.ioLowered()).isFalse();
     assertThat(outcome.description()).contains("renice could not run").contains("ionice could not run");
+  }
+
+  @Test
+  void aSingleAllowedCpuIsLeftShared() throws IOException {
+    fakeProc(0, "3");
+
+    ProcessPriority.Outcome outcome = priority("Linux", 0, "").lower();
+
+    assertThat(commands).extracting(c -> c.get(0)).containsExactly("renice", "ionice");
+    assertThat(outcome.description()).contains("cores: the only allowed CPU is shared");
   }
 
   @Test
