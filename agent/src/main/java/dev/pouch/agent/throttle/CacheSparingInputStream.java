@@ -32,8 +32,6 @@ import java.util.OptionalInt;
  */
 final class CacheSparingInputStream extends InputStream {
 
-  /** Bytes per window; a multiple of every block size in use (4 KiB, 64 KiB pages, 512-byte sectors). */
-  static final int WINDOW_BYTES = 1 << 20;
 
   private final Path file;
   private final FileChannel cached;
@@ -110,7 +108,7 @@ final class CacheSparingInputStream extends InputStream {
       }
     }
     long start = next - next % alignment;
-    long length = Math.min(WINDOW_BYTES, size - start);
+    long length = Math.min(window.capacity(), size - start);
     window.clear();
     int got;
     if (directUsable && !resident(start, length) && openUncached()) {

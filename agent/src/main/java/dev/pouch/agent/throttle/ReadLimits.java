@@ -73,6 +73,9 @@ public record ReadLimits(long readBytesPerSecond, boolean adaptive, Priority pri
   public SourceReads reads(Path source, ScheduledExecutorService ticker, ThrottleObserver observer)
       throws IOException {
     SourceReads reads = SourceReads.of(ReadThrottle.of(readBytesPerSecond), cache);
+    if (priority != Priority.NORMAL) {
+      reads = reads.withDirectWindow(DirectIo.GENTLE_WINDOW_BYTES); // a backup beside a database
+    }
     if (!adaptive) {
       return reads.ticking(ticker, Duration.ofSeconds(1), observer);
     }

@@ -22,13 +22,14 @@ public final class SourceReads {
   private final Duration interval;
   private final ThrottleObserver observer;
   private final DirectIo.Opener directOpener;
+  private final int directWindowBytes;
 
   /** The adaptive part: a controller and where it looks. */
   record Adaptive(AdaptiveController controller, PressureSource pressure) {}
 
   private SourceReads(ReadThrottle throttle, PageCachePolicy cache, Optional<Adaptive> adaptive,
       Optional<ScheduledExecutorService> ticker, Duration interval, ThrottleObserver observer,
-      DirectIo.Opener directOpener) {
+      DirectIo.Opener directOpener, int directWindowBytes) {
     this.throttle = throttle;
     this.cache = cache;
     this.adaptive = adaptive;
@@ -36,6 +37,7 @@ public final class SourceReads {
     this.interval = interval;
     this.observer = observer;
     this.directOpener = directOpener;
+    this.directWindowBytes = directWindowBytes;
   }
 
   /** Unlimited buffered reads, as a plain file copy does. */
@@ -46,7 +48,7 @@ public final class SourceReads {
   /** Reads through {@code throttle} with {@code cache} policy, no ticks. */
   public static SourceReads of(ReadThrottle throttle, PageCachePolicy cache) {
     return new SourceReads(throttle, cache, Optional.empty(), Optional.empty(), Duration.ofSeconds(1),
-        ThrottleObserver.NONE, DirectIo.JDK);
+        ThrottleObserver.NONE, DirectIo.JDK, DirectIo.WINDOW_BYTES);
   }
 
   /**
@@ -57,18 +59,36 @@ public final class SourceReads {
     if (!interval.isPositive()) {
       throw new IllegalArgumentException("the tick interval must be positive");
     }
-    return new SourceReads(throttle, cache, adaptive, Optional.of(scheduler), interval, observer, directOpener);
+    return new SourceReads(throttle, cache, adaptive, Optional.of(scheduler), interval, observer, directOpener,
+        directWindowBytes);
   }
 
   /** These reads with the limit chosen by {@code controller} from {@code pressure} at every tick. */
   public SourceReads adaptive(AdaptiveController controller, PressureSource pressure) {
     return new SourceReads(throttle, cache, Optional.of(new Adaptive(controller, pressure)), ticker, interval,
-        observer, directOpener);
+        observer, directOpener, directWindowBytes);
   }
 
   /** Another way to open files with {@code O_DIRECT} (tests simulate a filesystem that refuses it). */
   SourceReads withDirectOpener(DirectIo.Opener opener) {
-    return new SourceReads(throttle, cache, adaptive, ticker, interval, observer, opener);
+    return new SourceReads(throttle, cache, adaptive, ticker, interval, observer, opener, directWindowBytes);
+  }
+
+  /**
+   * These reads with direct (past the cache) reads of {@code bytes} each, a multiple of 64 KiB. A database fsync that
+   * reaches the disk behind one such read waits for all of it, so a backup next to a database reads in short windows
+   * ({@link DirectIo#GENTLE_WINDOW_BYTES}).
+   */
+  public SourceReads withDirectWindow(int bytes) {
+    if (bytes <= 0 || bytes % DirectIo.MAX_ALIGNMENT != 0) {
+      throw new IllegalArgumentException("a direct read window must be a positive multiple of 64 KiB, not " + bytes);
+    }
+    return new SourceReads(throttle, cache, adaptive, ticker, interval, observer, directOpener, bytes);
+  }
+
+  /** Bytes per direct read. */
+  public int directWindowBytes() {
+    return directWindowBytes;
   }
 
   public ReadThrottle throttle() {
@@ -93,6 +113,7 @@ public final class SourceReads {
     if (adaptive.isPresent() && ticker.isEmpty()) {
       throw new IllegalStateException("adaptive reads need a scheduler for their ticks");
     }
-    return new ReadSession(throttle, cache, adaptive, ticker, interval, observer, new DirectIo(directOpener));
+    return new ReadSession(throttle, cache, adaptive, ticker, interval, observer,
+        new DirectIo(directOpener, directWindowBytes));
   }
 }

@@ -3,6 +3,9 @@ package dev.pouch.agent.throttle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 
 class ReadLimitsTest {
@@ -35,5 +38,19 @@ class ReadLimitsTest {
     assertThat(ReadLimits.Priority.parse(" Low ")).isEqualTo(ReadLimits.Priority.LOW);
     assertThat(ReadLimits.Priority.parse("idle")).isEqualTo(ReadLimits.Priority.IDLE);
     assertThatThrownBy(() -> ReadLimits.Priority.parse("batch")).hasMessageContaining("low, idle or normal");
+  }
+
+  @Test
+  void aBackupBesideADatabaseReadsPastTheCacheInShortWindows() throws Exception {
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+    try {
+      Path here = Path.of(".");
+      assertThat(ReadLimits.sidecarDefaults().reads(here, ticker, ThrottleObserver.NONE).directWindowBytes())
+          .isEqualTo(DirectIo.GENTLE_WINDOW_BYTES);
+      assertThat(ReadLimits.backupDefaults().reads(here, ticker, ThrottleObserver.NONE).directWindowBytes())
+          .isEqualTo(1 << 20);
+    } finally {
+      ticker.shutdownNow();
+    }
   }
 }

@@ -92,6 +92,36 @@ class ReadSessionTest {
   }
 
   @Test
+  void gentleWindowsReadTheSameBytesPastTheCache() throws IOException {
+    byte[] data = content((int) (MIB + 200_000), 3);
+    Path uncached = dir.resolve("cold-gentle.sst");
+    assumeTrue(writeUncached(uncached, data), "O_DIRECT writes are refused on this filesystem");
+    SourceReads gentle = SourceReads.of(ReadThrottle.unlimited(), PageCachePolicy.SPARE_CACHE)
+        .withDirectWindow(DirectIo.GENTLE_WINDOW_BYTES);
+    assertThat(gentle.directWindowBytes()).isEqualTo(128 * 1024);
+
+    ReadReport report;
+    try (ReadSession session = gentle.begin()) {
+      for (long position : new long[] {0, 131_071, 131_072, 131_073, 300_000, data.length - 1}) {
+        assertThat(readAll(session, uncached, position, Growth.IMMUTABLE)).as("from %d", position)
+            .isEqualTo(Arrays.copyOfRange(data, (int) position, data.length));
+      }
+      report = session.report();
+    }
+    assertThat(report.bytesPastCache()).isPositive();
+    assertThat(report.immutableBytesThroughCache()).isZero();
+  }
+
+  @Test
+  void aDirectWindowMustBeAMultipleOf64KiB() {
+    SourceReads reads = SourceReads.of(ReadThrottle.unlimited(), PageCachePolicy.SPARE_CACHE);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> reads.withDirectWindow(100_000))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> reads.withDirectWindow(0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void anUncachedImmutableFileIsReadPastTheCacheAndStaysUncached() throws IOException {
     byte[] data = content((int) (2 * MIB), 2);
     Path file = dir.resolve("1.sst");
