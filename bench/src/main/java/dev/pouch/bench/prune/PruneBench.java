@@ -11,6 +11,7 @@ import dev.pouch.agent.retention.ForgetService;
 import dev.pouch.agent.retention.RetentionPolicy;
 import dev.pouch.bench.harness.Invocation;
 import dev.pouch.bench.harness.MeasuredProcess;
+import dev.pouch.bench.storage.ListingOrigins;
 import dev.pouch.storage.StorageOperation;
 import dev.pouch.storage.local.LocalBackendConfig;
 import dev.pouch.storage.local.LocalStorageBackend;
@@ -295,8 +296,7 @@ public final class PruneBench {
   /** Runs a step in this JVM over a metered, listing-counting local backend (fsync on, as the CLI). */
   private PruneRun inProcess(String label, Path root, int snapshots, RepositoryStep step) throws IOException {
     StorageMeter meter = new StorageMeter();
-    ListCountingStorageBackend counting = new ListCountingStorageBackend(
-        LocalStorageBackend.of(LocalBackendConfig.of(root)));
+    ListingOrigins counting = new ListingOrigins(LocalStorageBackend.of(LocalBackendConfig.of(root)));
     try (MeteredStorageBackend backend = MeteredStorageBackend.of(counting, meter, System::nanoTime)) {
       Repository repository = Repository.open(backend, password, Clock.systemUTC(), new SecureRandom());
       counting.reset();
@@ -317,7 +317,7 @@ public final class PruneBench {
       }
       requests.put("total", total);
       out.printf("%s: %.2f s, %s%n", label, wall, what);
-      return new PruneRun(label, snapshots, wall, cpuSeconds, null, requests, counting.listings(),
+      return new PruneRun(label, snapshots, wall, cpuSeconds, null, requests, counting.countsByPrefix(),
           after.bytesDownloaded() - before.bytesDownloaded(), after.bytesUploaded() - before.bytesUploaded(), null,
           what, List.of());
     }

@@ -16,22 +16,36 @@ import java.util.stream.Stream;
 
 /**
  * A decorator that remembers, for every listing, its prefix and the agent method that asked for it (the first stack
- * frame in {@code dev.pouch.agent}), to say where the listings of a backup come from.
+ * frame in {@code dev.pouch.agent}), to say where the listings of a backup or a prune come from
+ * ({@code MeteredStorageBackend} counts list calls, not their prefixes). Everything else passes through. Thread-safe.
  */
-final class ListingOrigins implements StorageBackend {
+public final class ListingOrigins implements StorageBackend {
 
   /** One listing: the prefix and {@code Class.method} of the agent code that asked. */
-  record Listing(String prefix, String origin) {}
+  public record Listing(String prefix, String origin) {}
 
   private final StorageBackend inner;
   private final List<Listing> listings = new CopyOnWriteArrayList<>();
 
-  ListingOrigins(StorageBackend inner) {
+  public ListingOrigins(StorageBackend inner) {
     this.inner = inner;
   }
 
-  List<Listing> listings() {
+  /** Every listing since the last {@link #reset()}, in order. */
+  public List<Listing> listings() {
     return List.copyOf(listings);
+  }
+
+  /** Listings per prefix since the last {@link #reset()}, ordered by prefix. */
+  public java.util.Map<String, Long> countsByPrefix() {
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    listings.forEach(l -> counts.merge(l.prefix(), 1L, Long::sum));
+    return counts;
+  }
+
+  /** Forgets the listings so far. */
+  public void reset() {
+    listings.clear();
   }
 
   @Override

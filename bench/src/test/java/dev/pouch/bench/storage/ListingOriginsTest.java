@@ -1,4 +1,4 @@
-package dev.pouch.bench.prune;
+package dev.pouch.bench.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,11 +9,11 @@ import dev.pouch.storage.memory.MemoryStorageBackend;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ListCountingStorageBackendTest {
+class ListingOriginsTest {
 
   @Test
   void countsListingsPerPrefixAndPassesResultsThrough() throws Exception {
-    ListCountingStorageBackend backend = new ListCountingStorageBackend(MemoryStorageBackend.create());
+    ListingOrigins backend = new ListingOrigins(MemoryStorageBackend.create());
     backend.put(BlobKey.of("data/ab/1"), BlobContent.of(new byte[] {1}), PutMode.CREATE_IF_ABSENT);
 
     try (var s = backend.list("data/")) {
@@ -22,8 +22,9 @@ class ListCountingStorageBackendTest {
     backend.list("data/").close();
     backend.list("index/").close();
 
-    assertThat(backend.listings()).isEqualTo(Map.of("data/", 2L, "index/", 1L));
+    assertThat(backend.countsByPrefix()).isEqualTo(Map.of("data/", 2L, "index/", 1L));
+    assertThat(backend.listings()).extracting(ListingOrigins.Listing::origin).containsOnly("?");
     backend.reset();
-    assertThat(backend.listings()).isEmpty();
+    assertThat(backend.countsByPrefix()).isEmpty();
   }
 }
