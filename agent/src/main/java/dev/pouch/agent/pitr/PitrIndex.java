@@ -5,12 +5,8 @@ import dev.pouch.agent.repository.Json;
 import dev.pouch.agent.repository.ObjectKind;
 import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.repository.RepositoryLayout;
-import dev.pouch.agent.repository.SnapshotId;
-import dev.pouch.agent.snapshot.Snapshot;
 import dev.pouch.agent.snapshot.SnapshotStore;
-import dev.pouch.crypto.IntegrityException;
 import dev.pouch.storage.BlobInfo;
-import dev.pouch.storage.StorageException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,19 +59,12 @@ public final class PitrIndex {
   /** Every base point, oldest first; only headers are kept, so this stays small with thousands of snapshots. */
   public static List<Base> bases(Repository repository) throws IOException {
     List<Base> bases = new ArrayList<>();
-    SnapshotStore store = new SnapshotStore(repository);
-    for (SnapshotId id : store.ids()) {
-      Snapshot s;
-      try {
-        s = store.read(id);
-      } catch (IntegrityException | StorageException.NotFound e) {
-        continue; // verify reports it; it cannot be a base
-      }
+    // An unreadable snapshot cannot be a base; verify reports it.
+    new SnapshotStore(repository).forEachReadable((id, s) -> {
       if (s.wombat() != null) {
-        bases.add(new Base(new SnapshotStore.Header(id, s.time(), s.host(), s.source(), s.tags()),
-            CaptureProof.capturedAt(s.wombat())));
+        bases.add(new Base(SnapshotStore.Header.of(id, s), CaptureProof.capturedAt(s.wombat())));
       }
-    }
+    });
     bases.sort(Comparator.comparing(Base::at));
     return bases;
   }

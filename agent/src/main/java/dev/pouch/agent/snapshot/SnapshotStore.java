@@ -39,7 +39,12 @@ public final class SnapshotStore {
   public record Listing(List<Stored> snapshots, List<Unreadable> unreadable) {}
 
   /** A snapshot without its file list and capture proof: what choosing among many snapshots needs. */
-  public record Header(SnapshotId id, java.time.Instant time, String host, String source, List<String> tags) {}
+  public record Header(SnapshotId id, java.time.Instant time, String host, String source, List<String> tags) {
+
+    public static Header of(SnapshotId id, Snapshot snapshot) {
+      return new Header(id, snapshot.time(), snapshot.host(), snapshot.source(), snapshot.tags());
+    }
+  }
 
   /** Headers of every readable snapshot, oldest first, and the unreadable ones. */
   public record Headers(List<Header> snapshots, List<Unreadable> unreadable) {}
@@ -78,16 +83,34 @@ public final class SnapshotStore {
 
   public Listing list() throws IOException {
     List<Stored> stored = new ArrayList<>();
-    List<Unreadable> unreadable = new ArrayList<>();
-    for (SnapshotId id : ids()) {
-      try {
-        stored.add(new Stored(id, read(id)));
-      } catch (IntegrityException | StorageException.NotFound e) {
-        unreadable.add(new Unreadable(id, e.getMessage()));
-      }
-    }
+    List<Unreadable> unreadable = forEachReadable((id, snapshot) -> stored.add(new Stored(id, snapshot)));
     stored.sort(Comparator.comparing((Stored s) -> s.snapshot().time()).thenComparing(s -> s.id().hex()));
     return new Listing(stored, unreadable);
+  }
+
+  /** What a caller takes from each snapshot {@link #forEachReadable} reads. */
+  @FunctionalInterface
+  public interface Reader {
+    void accept(SnapshotId id, Snapshot snapshot) throws IOException;
+  }
+
+  /**
+   * Reads every snapshot in turn and hands each readable one to {@code each}, which keeps what it needs, so a caller
+   * that keeps little holds one snapshot at a time whatever their number; returns the unreadable ones.
+   */
+  public List<Unreadable> forEachReadable(Reader each) throws IOException {
+    List<Unreadable> unreadable = new ArrayList<>();
+    for (SnapshotId id : ids()) {
+      Snapshot snapshot;
+      try {
+        snapshot = read(id);
+      } catch (IntegrityException | StorageException.NotFound e) {
+        unreadable.add(new Unreadable(id, e.getMessage()));
+        continue;
+      }
+      each.accept(id, snapshot);
+    }
+    return unreadable;
   }
 
   /**
@@ -96,15 +119,7 @@ public final class SnapshotStore {
    */
   public Headers headers() throws IOException {
     List<Header> headers = new ArrayList<>();
-    List<Unreadable> unreadable = new ArrayList<>();
-    for (SnapshotId id : ids()) {
-      try {
-        Snapshot s = read(id);
-        headers.add(new Header(id, s.time(), s.host(), s.source(), s.tags()));
-      } catch (IntegrityException | StorageException.NotFound e) {
-        unreadable.add(new Unreadable(id, e.getMessage()));
-      }
-    }
+    List<Unreadable> unreadable = forEachReadable((id, snapshot) -> headers.add(Header.of(id, snapshot)));
     headers.sort(Comparator.comparing(Header::time).thenComparing(h -> h.id().hex()));
     return new Headers(headers, unreadable);
   }
