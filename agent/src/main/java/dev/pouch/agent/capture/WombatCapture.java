@@ -139,9 +139,8 @@ public final class WombatCapture implements CaptureStrategy {
     }
   }
 
-  /** Planning facts handed to {@link #confirm}. */
   /**
-   * What the plan learned, for confirm.
+   * Planning facts handed to {@link #confirm}.
    *
    * @param blockChecks new SSTables whose tails were valid, by path: their blocks are checked as the backup reads them
    *     ({@link #observe}), and the result lands here; a path without a result was not read from its start
@@ -236,12 +235,13 @@ public final class WombatCapture implements CaptureStrategy {
       if (!unchanged) {
         // Only the tail (footer, indexes) is read now; the blocks are checked as the backup reads the table (observe),
         // so a new table is read once instead of twice, and only through the backup's throttled, cache-sparing reads.
-        SstValidation tail = sstTail(s);
+        StreamingSstValidator.Start tail = openSst(s);
         if (tail == null) {
           continue; // vanished: compacted away
         }
-        if (!tail.isValid()) {
-          warnings.add(notCompleteWarning(s.path(), tail));
+        tail.validator().ifPresent(StreamingSstValidator::close); // observe opens it again when the backup reads
+        if (tail.failed().isPresent()) {
+          warnings.add(notCompleteWarning(s.path(), tail.failed().get()));
           continue;
         }
         blockChecks.put(s.path(), Optional.empty());
@@ -297,14 +297,14 @@ public final class WombatCapture implements CaptureStrategy {
     return path + ": not a complete SSTable (" + v.problem().orElseThrow() + "); skipped, its data is still in a WAL";
   }
 
-  /** The validation of an SSTable's tail alone (a valid result counts no blocks); null when it vanished. */
-  private static SstValidation sstTail(SourceEntry s) throws IOException {
+  /**
+   * An SSTable's tail (footer, bloom filter, indexes) read and checked, ready for its blocks; null when it vanished. The
+   * plan and the read each open one: a validator kept from plan to read would hold every new table's indexes and an
+   * inflater for the whole backup, and the tail is about 1% of a table, read from the page cache the second time.
+   */
+  private static StreamingSstValidator.Start openSst(SourceEntry s) throws IOException {
     try (FileChannel ch = FileChannel.open(s.absolute(), StandardOpenOption.READ)) {
-      StreamingSstValidator.Start start = StreamingSstValidator.open(ByteSource.of(ch, Math.min(ch.size(),
-          s.captureBytes())));
-      start.validator().ifPresent(StreamingSstValidator::close);
-      return start.failed().orElse(new SstValidation(Optional.empty(), Optional.empty(), 0, 0, Optional.empty(),
-          Optional.empty()));
+      return StreamingSstValidator.open(ByteSource.of(ch, Math.min(ch.size(), s.captureBytes())));
     } catch (NoSuchFileException gone) {
       return null;
     }
@@ -316,10 +316,8 @@ public final class WombatCapture implements CaptureStrategy {
     if (from != 0 || !notes.blockChecks().containsKey(entry.path())) {
       return in;
     }
-    StreamingSstValidator.Start start;
-    try (FileChannel ch = FileChannel.open(entry.absolute(), StandardOpenOption.READ)) {
-      start = StreamingSstValidator.open(ByteSource.of(ch, Math.min(ch.size(), entry.captureBytes())));
-    } catch (NoSuchFileException gone) {
+    StreamingSstValidator.Start start = openSst(entry);
+    if (start == null) {
       return in; // the read that follows reports it
     }
     if (start.failed().isPresent()) {
