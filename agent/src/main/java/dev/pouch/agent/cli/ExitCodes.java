@@ -58,6 +58,12 @@ public final class ExitCodes {
     if (t instanceof IntegrityException) {
       return "run 'pouch verify --read-data' to see everything affected";
     }
+    if (t instanceof OutOfMemoryError) {
+      return "give the JVM more heap, e.g. POUCH_JAVA_OPTS=-Xmx1g (bin/pouch uses -Xmx256m by default)";
+    }
+    if (t instanceof Error) {
+      return "this is a bug or a broken installation; run with --verbose for the stack trace and report it";
+    }
     return null;
   }
 }

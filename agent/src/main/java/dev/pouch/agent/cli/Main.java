@@ -62,43 +62,31 @@ public final class Main implements Runnable {
       ctx.err().println("hint: 'pouch " + commandPath(e.getCommandLine()) + "--help' shows the usage");
       return ExitCodes.USAGE;
     });
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      int code = ExitCodes.of(e);
-      ctx.err().println("pouch: " + message(e));
-      String hint = ExitCodes.hint(e);
-      if (hint != null) {
-        ctx.err().println("hint: " + hint);
-      }
-      if (root.verbose) {
-        e.printStackTrace(ctx.err());
-      }
-      return code;
-    });
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(ctx, root, e));
     int code;
     try {
       code = cli.execute(args);
     } catch (Error e) {
       // picocli hands only Exceptions to the handler above; an Error (out of memory, a native library that would not
       // load) still ends in one line and exit 1 instead of a stack trace.
-      ctx.err().println("pouch: " + errorMessage(e));
-      ctx.err().println("hint: " + (e instanceof OutOfMemoryError
-          ? "give the JVM more heap, e.g. POUCH_JAVA_OPTS=-Xmx1g (bin/pouch uses -Xmx256m by default)"
-          : "this is a bug or a broken installation; run with --verbose for the stack trace and report it"));
-      if (root.verbose) {
-        e.printStackTrace(ctx.err());
-      }
-      code = ExitCodes.FAILURE;
+      code = report(ctx, root, e);
     }
     ctx.out().flush();
     ctx.err().flush();
     return code;
   }
 
-  static String errorMessage(Error e) {
-    if (e instanceof OutOfMemoryError) {
-      return "out of memory (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap): " + message(e);
+  /** One line, a hint when there is one, the stack trace with --verbose; returns the exit code. */
+  private static int report(Context ctx, Main root, Throwable e) {
+    ctx.err().println("pouch: " + message(e));
+    String hint = ExitCodes.hint(e);
+    if (hint != null) {
+      ctx.err().println("hint: " + hint);
     }
-    return "internal error: " + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + message(e));
+    if (root.verbose) {
+      e.printStackTrace(ctx.err());
+    }
+    return ExitCodes.of(e);
   }
 
   /**
@@ -134,6 +122,12 @@ public final class Main implements Runnable {
     if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
       return message(u.getCause()); // e.g. a storage listing that failed while paging; its message says it all
     }
+    if (e instanceof OutOfMemoryError) {
+      return "out of memory (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap): " + firstLine(e);
+    }
+    if (e instanceof Error) {
+      return "internal error: " + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + firstLine(e));
+    }
     String m = e.getMessage();
     if (m == null || m.isBlank()) {
       m = e.getClass().getSimpleName();
@@ -142,6 +136,14 @@ public final class Main implements Runnable {
       m = "no such file or directory: " + m;
     } else if (e instanceof java.nio.file.AccessDeniedException) {
       m = "permission denied: " + m;
+    }
+    return m.lines().findFirst().orElse(m);
+  }
+
+  private static String firstLine(Throwable e) {
+    String m = e.getMessage();
+    if (m == null || m.isBlank()) {
+      return e.getClass().getSimpleName();
     }
     return m.lines().findFirst().orElse(m);
   }

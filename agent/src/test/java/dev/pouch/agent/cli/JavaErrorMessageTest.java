@@ -9,14 +9,16 @@ class JavaErrorMessageTest {
 
   @Test
   void outOfMemoryNamesTheHeap() {
-    String line = Main.errorMessage(new OutOfMemoryError("Java heap space"));
+    String line = Main.message(new OutOfMemoryError("Java heap space"));
     assertThat(line).startsWith("out of memory (").contains(" MiB heap): Java heap space");
+    assertThat(ExitCodes.hint(new OutOfMemoryError())).contains("POUCH_JAVA_OPTS=-Xmx1g");
+    assertThat(ExitCodes.of(new OutOfMemoryError())).isEqualTo(ExitCodes.FAILURE);
   }
 
   @Test
   void otherErrorsAreInternalWithTheirTypeAndFirstLine() {
-    String line = Main.errorMessage(new UnsatisfiedLinkError("libzstd-jni.so: cannot open\nsecond line"));
+    String line = Main.message(new UnsatisfiedLinkError("libzstd-jni.so: cannot open\nsecond line"));
     assertThat(line).isEqualTo("internal error: java.lang.UnsatisfiedLinkError: libzstd-jni.so: cannot open");
-    assertThat(Main.errorMessage(new StackOverflowError())).isEqualTo("internal error: java.lang.StackOverflowError");
+    assertThat(Main.message(new StackOverflowError())).isEqualTo("internal error: java.lang.StackOverflowError");
   }
 }
