@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * zstd compression of chunks that skips data which does not shrink (already compressed SST blocks, random values):
@@ -24,8 +25,8 @@ public final class ChunkCompressor {
   private static final int SAMPLE_BYTES = 64 * 1024;
   private static final double MIN_SAVING = 0.03;
   private static final int POOL_LIMIT = 16;
-  private static final Pool<Compressing> COMPRESSING = new Pool<>();
-  private static final Pool<Decompressing> DECOMPRESSING = new Pool<>();
+  private static final Pool<Compressing> COMPRESSING = new Pool<>(Compressing::new);
+  private static final Pool<Decompressing> DECOMPRESSING = new Pool<>(Decompressing::new);
 
   private final boolean enabled;
   private final int level;
@@ -52,9 +53,6 @@ public final class ChunkCompressor {
       return null;
     }
     Compressing c = COMPRESSING.borrow();
-    if (c == null) {
-      c = new Compressing();
-    }
     try {
       return c.compress(raw, level);
     } finally {
@@ -68,9 +66,6 @@ public final class ChunkCompressor {
    */
   public static byte[] decompress(byte[] packed, int rawLength) throws IOException {
     Decompressing d = DECOMPRESSING.borrow();
-    if (d == null) {
-      d = new Decompressing();
-    }
     try {
       byte[] raw = new byte[rawLength];
       int n = d.context.decompressByteArray(raw, 0, rawLength, packed, 0, packed.length);
@@ -138,14 +133,21 @@ public final class ChunkCompressor {
 
   /** At most {@link #POOL_LIMIT} idle states kept; the rest closed, so native memory stays bounded. */
   private static final class Pool<T extends AutoCloseable> {
+    private final Supplier<T> create;
     private final ConcurrentLinkedQueue<T> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
 
+    Pool(Supplier<T> create) {
+      this.create = create;
+    }
+
+    /** An idle state, or a new one when none is idle. */
     T borrow() {
       T t = idle.poll();
-      if (t != null) {
-        size.decrementAndGet();
+      if (t == null) {
+        return create.get();
       }
+      size.decrementAndGet();
       return t;
     }
 
