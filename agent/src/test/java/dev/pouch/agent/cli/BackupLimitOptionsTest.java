@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pouch.agent.repository.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,10 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 class BackupLimitOptionsTest {
 
   @TempDir Path tmp;
-  private StringWriter out;
-  private StringWriter err;
+  private final CliRunner cli = new CliRunner(Map.of("POUCH_PASSWORD", "pw"));
   private Path repo;
   private Path src;
+
+  private int run(String... args) {
+    return cli.run(args);
+  }
 
   @BeforeEach
   void setUp() throws Exception {
@@ -32,20 +31,12 @@ class BackupLimitOptionsTest {
     assertThat(run("init", "--repo", repo.toString(), "--insecure-fast-kdf")).isZero();
   }
 
-  private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    Context ctx = new Context(new PrintWriter(out), new PrintWriter(err), Map.of("POUCH_PASSWORD", "pw"),
-        Clock.systemUTC(), new SecureRandom(), false);
-    return Main.run(ctx, args);
-  }
-
   @Test
   void aReadLimitIsAppliedAndReportedInTheSummary() throws Exception {
     assertThat(run("backup", "--repo", repo.toString(), "--limit-read", "50MiB/s", "--json", src.toString()))
         .isZero();
 
-    JsonNode summary = Json.mapper().readTree(out.toString()).get("summary");
+    JsonNode summary = Json.mapper().readTree(cli.out()).get("summary");
     assertThat(summary.get("throttleLimitBytesPerSecond").asLong()).isEqualTo(50L << 20);
     assertThat(summary.get("readRateBytesPerSecond").asLong()).isPositive();
   }
@@ -55,7 +46,7 @@ class BackupLimitOptionsTest {
     assertThat(run("backup", "--repo", repo.toString(), "--adaptive", "--limit-read", "16MiB/s", "--json",
         src.toString())).isZero();
 
-    JsonNode summary = Json.mapper().readTree(out.toString()).get("summary");
+    JsonNode summary = Json.mapper().readTree(cli.out()).get("summary");
     assertThat(summary.get("throttleLimitBytesPerSecond").asLong()).isBetween(4L << 20, 16L << 20);
   }
 
@@ -63,17 +54,17 @@ class BackupLimitOptionsTest {
   void textOutputNamesTheLimit() {
     assertThat(run("backup", "--repo", repo.toString(), "--limit-read", "100MiB/s", src.toString())).isZero();
 
-    assertThat(out.toString()).contains("under a read limit of 100.0 MiB/s");
+    assertThat(cli.out()).contains("under a read limit of 100.0 MiB/s");
   }
 
   @Test
   void badValuesAreUsageErrors() {
     assertThat(run("backup", "--repo", repo.toString(), "--limit-read", "fast", src.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("not a rate");
+    assertThat(cli.err()).contains("not a rate");
     assertThat(run("backup", "--repo", repo.toString(), "--priority", "urgent", src.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("low, idle or normal");
+    assertThat(cli.err()).contains("low, idle or normal");
     assertThat(run("backup", "--repo", repo.toString(), "--page-cache", "none", src.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("spare or through");
+    assertThat(cli.err()).contains("spare or through");
   }
 
   @Test

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pouch.agent.repository.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,9 +16,12 @@ class DrillCommandTest {
 
   @TempDir Path tmp;
   private final Map<String, String> env = new HashMap<>();
-  private StringWriter out;
-  private StringWriter err;
+  private final CliRunner cli = new CliRunner(env);
   private Path repo;
+
+  private int run(String... args) {
+    return cli.run(args);
+  }
 
   @BeforeEach
   void setUp() throws Exception {
@@ -34,20 +33,13 @@ class DrillCommandTest {
     assertThat(run("backup", "--repo", repo.toString(), "--source-format", "plain", src.toString())).isZero();
   }
 
-  private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    return Main.run(new Context(new PrintWriter(out), new PrintWriter(err), env, Clock.systemUTC(),
-        new SecureRandom(), false), args);
-  }
-
   @Test
   void drillPassesWritesBothReportsAndRecordsItsHistory() throws Exception {
     Path html = tmp.resolve("drill.html");
     Path json = tmp.resolve("drill.json");
     assertThat(run("drill", "--repo", repo.toString(), "--report", html.toString(), "--json", json.toString(),
-        "--scratch", tmp.resolve("scratch").toString())).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("PASSED", "RTO ", "files      ok");
+        "--scratch", tmp.resolve("scratch").toString())).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("PASSED", "RTO ", "files      ok");
     assertThat(Files.readString(html)).contains("id=\"plot-size\"");
     JsonNode report = Json.mapper().readTree(json.toFile());
     assertThat(report.at("/drill/passed").asBoolean()).isTrue();
@@ -56,7 +48,7 @@ class DrillCommandTest {
 
     assertThat(run("drill", "--repo", repo.toString(), "--json", "-", "--snapshot", "random", "--scratch",
         tmp.resolve("scratch").toString())).isZero();
-    assertThat(Json.mapper().readTree(out.toString()).at("/history")).hasSize(2);
+    assertThat(Json.mapper().readTree(cli.out()).at("/history")).hasSize(2);
   }
 
   @Test
@@ -72,14 +64,14 @@ class DrillCommandTest {
     }
     assertThat(run("drill", "--repo", repo.toString(), "--scratch", tmp.resolve("scratch").toString()))
         .isEqualTo(ExitCodes.INTEGRITY);
-    assertThat(out.toString()).contains("FAILED");
+    assertThat(cli.out()).contains("FAILED");
   }
 
   @Test
   void aPointInTimeDrillWithoutShippedWalCannotComplete() throws Exception {
     assertThat(run("drill", "--repo", repo.toString(), "--at", "random-pitr", "--json", "-", "--scratch",
         tmp.resolve("scratch").toString())).isEqualTo(ExitCodes.FAILURE);
-    JsonNode report = Json.mapper().readTree(out.toString());
+    JsonNode report = Json.mapper().readTree(cli.out());
     assertThat(report.at("/drill/failure").asText()).contains("no point-in-time recovery window");
     assertThat(report.at("/drill/pointInTime/random").asBoolean()).isTrue();
   }
@@ -94,19 +86,19 @@ class DrillCommandTest {
         """.formatted(repo));
     assertThat(run("drill", "--config", config.toString(), "--json", "-", "--scratch",
         tmp.resolve("scratch").toString())).isEqualTo(ExitCodes.FAILURE);
-    assertThat(Json.mapper().readTree(out.toString()).at("/drill/pointInTime/target").asText())
+    assertThat(Json.mapper().readTree(cli.out()).at("/drill/pointInTime/target").asText())
         .isEqualTo("2026-11-25T12:00:00Z");
     assertThat(run("drill", "--config", config.toString(), "--snapshot", "latest", "--scratch",
-        tmp.resolve("scratch").toString())).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("PASSED", "snapshot ").doesNotContain("point in time");
+        tmp.resolve("scratch").toString())).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("PASSED", "snapshot ").doesNotContain("point in time");
   }
 
   @Test
   void aTimeThatIsNotOneOrBothKindsOfDrillAreUsageErrors() {
     assertThat(run("drill", "--repo", repo.toString(), "--at", "yesterday")).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("'yesterday' is not a time", "random-pitr");
+    assertThat(cli.err()).contains("'yesterday' is not a time", "random-pitr");
     assertThat(run("drill", "--repo", repo.toString(), "--at", "-5m", "--snapshot", "latest"))
         .isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("either --snapshot or --at");
+    assertThat(cli.err()).contains("either --snapshot or --at");
   }
 }

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pouch.agent.repository.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,10 +16,13 @@ class MainTest {
 
   @TempDir Path tmp;
   private final Map<String, String> env = new HashMap<>();
-  private StringWriter out;
-  private StringWriter err;
+  private final CliRunner cli = new CliRunner(env);
   private Path repo;
   private Path src;
+
+  private int run(String... args) {
+    return cli.run(args);
+  }
 
   @BeforeEach
   void setUp() throws Exception {
@@ -31,14 +30,6 @@ class MainTest {
     src = Files.createDirectories(tmp.resolve("src"));
     Files.writeString(src.resolve("1.sst"), "table data ".repeat(1000));
     env.put("POUCH_PASSWORD", "secret-one");
-  }
-
-  private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    Context ctx = new Context(new PrintWriter(out), new PrintWriter(err), env, Clock.systemUTC(), new SecureRandom(),
-        false);
-    return Main.run(ctx, args);
   }
 
   private void initAndBackup() {
@@ -49,21 +40,21 @@ class MainTest {
   @Test
   void helpListsEveryCommand() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("init", "backup", "snapshots", "ls", "restore", "verify", "key", "demo");
+    assertThat(cli.out()).contains("init", "backup", "snapshots", "ls", "restore", "verify", "key", "demo");
   }
 
   @Test
   void backupRestoreVerifyAndJson() throws Exception {
     initAndBackup();
     assertThat(run("snapshots", "--repo", repo.toString(), "--json")).isZero();
-    JsonNode list = Json.mapper().readTree(out.toString());
+    JsonNode list = Json.mapper().readTree(cli.out());
     assertThat(list).hasSize(1);
     assertThat(list.get(0).get("files").asInt()).isEqualTo(1);
     assertThat(run("restore", "--repo", repo.toString(), "latest", "--target", tmp.resolve("out").toString()))
         .isZero();
     assertThat(tmp.resolve("out/1.sst")).hasSameTextualContentAs(src.resolve("1.sst"));
     assertThat(run("verify", "--repo", repo.toString(), "--read-data", "--json")).isZero();
-    assertThat(Json.mapper().readTree(out.toString()).get("problems")).isEmpty();
+    assertThat(Json.mapper().readTree(cli.out()).get("problems")).isEmpty();
   }
 
   @Test
@@ -71,21 +62,21 @@ class MainTest {
     initAndBackup();
     env.put("POUCH_PASSWORD", "nope");
     assertThat(run("snapshots", "--repo", repo.toString())).isEqualTo(4);
-    assertThat(err.toString()).contains("password").doesNotContain("nope").doesNotContain("Exception");
+    assertThat(cli.err()).contains("password").doesNotContain("nope").doesNotContain("Exception");
   }
 
   @Test
   void missingRepositoryExitsFive() {
     assertThat(run("snapshots", "--repo", tmp.resolve("absent").toString())).isEqualTo(5);
-    assertThat(err.toString()).contains("no repository").contains("hint:");
+    assertThat(cli.err()).contains("no repository").contains("hint:");
   }
 
   @Test
   void usageErrorsExitTwoWithAHint() {
     assertThat(run("restore", "latest")).isEqualTo(2);
-    assertThat(err.toString()).contains("--target").contains("hint:");
+    assertThat(cli.err()).contains("--target").contains("hint:");
     assertThat(run("snapshots")).isEqualTo(2);
-    assertThat(err.toString()).contains("POUCH_REPOSITORY");
+    assertThat(cli.err()).contains("POUCH_REPOSITORY");
     env.remove("POUCH_PASSWORD");
     assertThat(run("snapshots", "--repo", repo.toString())).isIn(2, 5);
   }
@@ -95,7 +86,7 @@ class MainTest {
     initAndBackup();
     env.remove("POUCH_PASSWORD");
     assertThat(run("snapshots", "--repo", repo.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("POUCH_PASSWORD");
+    assertThat(cli.err()).contains("POUCH_PASSWORD");
   }
 
   @Test
@@ -108,7 +99,7 @@ class MainTest {
     env.remove("POUCH_PASSWORD");
     assertThat(run("key", "list", "--repo", repo.toString(), "--password-file", second.toString(), "--json"))
         .isZero();
-    JsonNode keys = Json.mapper().readTree(out.toString());
+    JsonNode keys = Json.mapper().readTree(cli.out());
     assertThat(keys).hasSize(2);
     String other = null;
     for (JsonNode k : keys) {
@@ -126,9 +117,9 @@ class MainTest {
   void lastKeyCannotBeRemoved() throws Exception {
     initAndBackup();
     assertThat(run("key", "list", "--repo", repo.toString(), "--json")).isZero();
-    String id = Json.mapper().readTree(out.toString()).get(0).get("id").asText();
+    String id = Json.mapper().readTree(cli.out()).get(0).get("id").asText();
     assertThat(run("key", "remove", "--repo", repo.toString(), id)).isEqualTo(1);
-    assertThat(err.toString()).contains("last key");
+    assertThat(cli.err()).contains("last key");
   }
 
   @Test
@@ -141,7 +132,7 @@ class MainTest {
       Files.write(pack, b);
     }
     assertThat(run("verify", "--repo", repo.toString(), "--read-data")).isEqualTo(3);
-    assertThat(out.toString()).contains("data/").contains("affects snapshot");
+    assertThat(cli.out()).contains("data/").contains("affects snapshot");
     assertThat(run("restore", "--repo", repo.toString(), "latest", "--target", tmp.resolve("o").toString()))
         .isEqualTo(3);
   }
@@ -149,6 +140,6 @@ class MainTest {
   @Test
   void demoRunsAndMatches() {
     assertThat(run("demo", "--dir", tmp.resolve("demo").toString())).isZero();
-    assertThat(out.toString()).contains("byte for byte to what was captured: OK").contains("equals the simulator");
+    assertThat(cli.out()).contains("byte for byte to what was captured: OK").contains("equals the simulator");
   }
 }

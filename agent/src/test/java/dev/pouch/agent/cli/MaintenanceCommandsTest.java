@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pouch.agent.backup.BackupRestoreTest;
 import dev.pouch.agent.repository.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -23,10 +19,13 @@ class MaintenanceCommandsTest {
 
   @TempDir Path tmp;
   private final Map<String, String> env = new HashMap<>();
-  private StringWriter out;
-  private StringWriter err;
+  private final CliRunner cli = new CliRunner(env);
   private Path primary;
   private Path src;
+
+  private int run(String... args) {
+    return cli.run(args);
+  }
 
   @BeforeEach
   void setUp() throws Exception {
@@ -37,43 +36,35 @@ class MaintenanceCommandsTest {
     assertThat(run("init", "--repo", primary.toString(), "--insecure-fast-kdf")).isZero();
   }
 
-  private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    Context ctx = new Context(new PrintWriter(out), new PrintWriter(err), env, Clock.systemUTC(), new SecureRandom(),
-        false);
-    return Main.run(ctx, args);
-  }
-
   private JsonNode json() throws Exception {
-    return Json.mapper().readTree(out.toString());
+    return Json.mapper().readTree(cli.out());
   }
 
   private void backup(long seed) throws Exception {
     BackupRestoreTest.writeRandom(src.resolve("changing.vlog"), 200_000, seed);
-    assertThat(run("backup", "--repo", primary.toString(), src.toString())).as(err.toString()).isZero();
+    assertThat(run("backup", "--repo", primary.toString(), src.toString())).as(cli.err()).isZero();
   }
 
   @Test
   void helpListsTheNewCommands() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("copy", "forget", "prune", "status", "repair", "audit");
+    assertThat(cli.out()).contains("copy", "forget", "prune", "status", "repair", "audit");
     assertThat(run("help", "key")).isZero();
-    assertThat(out.toString()).contains("rotate");
+    assertThat(cli.out()).contains("rotate");
   }
 
   @Test
   void copyTargetCopyAndStatus() throws Exception {
     backup(2);
     Path copy = tmp.resolve("copy");
-    assertThat(run("init", "--repo", copy.toString(), "--copy-of", primary.toString())).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("sharing the keys");
+    assertThat(run("init", "--repo", copy.toString(), "--copy-of", primary.toString())).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("sharing the keys");
 
     assertThat(run("status", "--repo", primary.toString(), "--copy", copy + ":nfs:offsite")).isEqualTo(1);
-    assertThat(out.toString()).contains("does NOT hold", "no snapshot copied yet", "reason: 2 copies");
+    assertThat(cli.out()).contains("does NOT hold", "no snapshot copied yet", "reason: 2 copies");
 
-    assertThat(run("copy", "--from", primary.toString(), "--to", copy.toString())).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("byte for byte", "1 snapshot(s) copied");
+    assertThat(run("copy", "--from", primary.toString(), "--to", copy.toString())).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("byte for byte", "1 snapshot(s) copied");
     assertThat(run("copy", "--from", primary.toString(), "--to", copy.toString(), "--json")).isZero();
     assertThat(json().get("alreadyPresent").asInt()).isEqualTo(1);
     assertThat(json().get("mode").asText()).isEqualTo("raw");
@@ -85,10 +76,10 @@ class MaintenanceCommandsTest {
     assertThat(status.get("targets").get(0).get("lagSeconds").asLong()).isZero();
 
     assertThat(run("status", "--repo", primary.toString(), "--copy", copy + ":disk:offsite")).isEqualTo(1);
-    assertThat(out.toString()).contains("medium 'disk'");
+    assertThat(cli.out()).contains("medium 'disk'");
 
     assertThat(run("restore", "--repo", copy.toString(), "latest", "--target", tmp.resolve("out").toString()))
-        .as(err.toString()).isZero();
+        .as(cli.err()).isZero();
     assertThat(BackupRestoreTest.describe(tmp.resolve("out"))).isEqualTo(BackupRestoreTest.describe(src));
   }
 
@@ -100,11 +91,11 @@ class MaintenanceCommandsTest {
     assertThat(run("init", "--repo", other.toString(), "--insecure-fast-kdf")).isZero();
     env.put("POUCH_PASSWORD", "secret-one");
     env.put("POUCH_PASSWORD2", "other-secret");
-    assertThat(run("copy", "--from", primary.toString(), "--to", other.toString())).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("with re-encryption", "note: ", "re-encrypted", "1 snapshot(s) copied");
+    assertThat(run("copy", "--from", primary.toString(), "--to", other.toString())).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("with re-encryption", "note: ", "re-encrypted", "1 snapshot(s) copied");
     env.remove("POUCH_PASSWORD2");
     assertThat(run("copy", "--from", primary.toString(), "--to", other.toString())).isEqualTo(4);
-    assertThat(err.toString()).doesNotContain("other-secret").doesNotContain("secret-one");
+    assertThat(cli.err()).doesNotContain("other-secret").doesNotContain("secret-one");
   }
 
   @Test
@@ -118,11 +109,11 @@ class MaintenanceCommandsTest {
     assertThat(json().get("groups").get(0).get("keep").get(0).get("reasons").get(0).asText()).isEqualTo("last");
 
     assertThat(run("forget", "--repo", primary.toString(), "--keep-last", "1")).isZero();
-    assertThat(out.toString()).contains("remove", "removed 2 snapshot(s)");
+    assertThat(cli.out()).contains("remove", "removed 2 snapshot(s)");
     assertThat(run("prune", "--repo", primary.toString(), "--dry-run")).isZero();
-    assertThat(out.toString()).contains("would delete", "storage requests:");
+    assertThat(cli.out()).contains("would delete", "storage requests:");
 
-    assertThat(run("prune", "--repo", primary.toString(), "--json")).as(err.toString()).isZero();
+    assertThat(run("prune", "--repo", primary.toString(), "--json")).as(cli.err()).isZero();
     JsonNode prune = json();
     assertThat(prune.get("report").get("packsUnused").asInt() + prune.get("report").get("packsRepacked").asInt())
         .isPositive();
@@ -136,7 +127,7 @@ class MaintenanceCommandsTest {
     assertThat(audit.get(1).get("record").get("command").asText()).startsWith("pouch prune");
     assertThat(audit.get(1).get("record").get("actor").get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
     assertThat(run("audit", "--repo", primary.toString())).isZero();
-    assertThat(out.toString()).contains("started", "pouch forget", "2 record(s)");
+    assertThat(cli.out()).contains("started", "pouch forget", "2 record(s)");
 
     assertThat(run("verify", "--repo", primary.toString(), "--read-data")).isZero();
     assertThat(run("snapshots", "--repo", primary.toString(), "--json")).isZero();
@@ -161,7 +152,7 @@ class MaintenanceCommandsTest {
   void forgetWithoutRulesIsAUsageError() throws Exception {
     backup(2);
     assertThat(run("forget", "--repo", primary.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("no retention rule");
+    assertThat(cli.err()).contains("no retention rule");
     assertThat(run("forget", "--repo", primary.toString(), "--keep-within", "3w")).isEqualTo(2);
   }
 
@@ -169,10 +160,10 @@ class MaintenanceCommandsTest {
   void keyRotationThenRewritingOldEpochsKeepsEverySnapshotRestorable() throws Exception {
     backup(2);
     assertThat(run("key", "rotate", "--repo", primary.toString())).isZero();
-    assertThat(out.toString()).contains("key epoch 2");
+    assertThat(cli.out()).contains("key epoch 2");
     backup(3);
     assertThat(run("prune", "--repo", primary.toString(), "--rewrite-old-epochs", "--repack-threshold", "0"))
-        .as(err.toString()).isZero();
+        .as(cli.err()).isZero();
     assertThat(run("verify", "--repo", primary.toString(), "--read-data")).isZero();
     assertThat(run("snapshots", "--repo", primary.toString(), "--json")).isZero();
     for (JsonNode s : json()) {
@@ -190,8 +181,8 @@ class MaintenanceCommandsTest {
       }
     }
     assertThat(run("verify", "--repo", primary.toString())).isEqualTo(3);
-    assertThat(run("repair", "index", "--repo", primary.toString())).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("indexed 1 of 1 pack(s)");
+    assertThat(run("repair", "index", "--repo", primary.toString())).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("indexed 1 of 1 pack(s)");
     assertThat(run("verify", "--repo", primary.toString(), "--read-data")).isZero();
   }
 
@@ -201,9 +192,9 @@ class MaintenanceCommandsTest {
     Files.writeString(second, "second-password\n");
     assertThat(run("key", "add", "--repo", primary.toString(), "--new-password-file", second.toString(),
         "--insecure-fast-kdf")).isZero();
-    String added = out.toString().trim().substring("added key ".length());
+    String added = cli.out().trim().substring("added key ".length());
     assertThat(run("key", "remove", "--repo", primary.toString(), added)).isZero();
     assertThat(run("audit", "--repo", primary.toString(), "--objects")).isZero();
-    assertThat(out.toString()).contains("done", "pouch key remove", "keys/" + added);
+    assertThat(cli.out()).contains("done", "pouch key remove", "keys/" + added);
   }
 }

@@ -2,12 +2,8 @@ package dev.pouch.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,11 +15,14 @@ class RunCommandTest {
 
   @TempDir Path tmp;
   private final Map<String, String> env = new HashMap<>();
-  private StringWriter out;
-  private StringWriter err;
+  private final CliRunner cli = new CliRunner(env);
   private Path repo;
   private Path src;
   private Path config;
+
+  private int run(String... args) {
+    return cli.run(args);
+  }
 
   @BeforeEach
   void setUp() throws Exception {
@@ -42,31 +41,24 @@ class RunCommandTest {
         """.formatted(src));
   }
 
-  private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    return Main.run(new Context(new PrintWriter(out), new PrintWriter(err), env, Clock.systemUTC(),
-        new SecureRandom(), false), args);
-  }
-
   @Test
   void checkConfigAcceptsAGoodFile() {
     assertThat(run("run", "--config", config.toString(), "--check-config")).isZero();
-    assertThat(out.toString()).contains("pouch.yaml: OK");
+    assertThat(cli.out()).contains("pouch.yaml: OK");
   }
 
   @Test
   void configErrorsAreReportedWithFileLineAndFieldAndExitTwo() throws Exception {
     Files.writeString(config, "source:\n  path: /data\n  exclud: []\nrepository: {url: /r}\nretention: {days: 3}\n");
     assertThat(run("run", "--config", config.toString())).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("pouch: " + config + ":3:3: field 'source.exclud': unknown key");
+    assertThat(cli.err()).contains("pouch: " + config + ":3:3: field 'source.exclud': unknown key");
   }
 
   @Test
   void optionsThatWouldDoNothingAreRefusedNotIgnored() throws Exception {
     Files.writeString(config, "source: {path: /data}\nrepository: {url: /r}\nretention: {days: 3}\n");
     assertThat(run("run", "--config", config.toString(), "--check-config")).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains(":3:1: field 'retention': retention rules are set but schedule.cleanup is "
+    assertThat(cli.err()).contains(":3:1: field 'retention': retention rules are set but schedule.cleanup is "
         + "off");
   }
 
@@ -74,16 +66,16 @@ class RunCommandTest {
   void aConfigWithoutScheduleHasNothingToRun() throws Exception {
     Files.writeString(config, "source: {path: /data}\nrepository: {url: /r}\n");
     assertThat(run("run", "--config", config.toString())).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("field 'schedule': nothing to run");
+    assertThat(cli.err()).contains("field 'schedule': nothing to run");
   }
 
   @Test
   void onceRunsOneBackupWithTheConfiguredExcludesAndVerifies() {
     assertThat(run("init", "--repo", repo.toString(), "--insecure-fast-kdf")).isZero();
-    assertThat(run("run", "--config", config.toString(), "--once", "--full")).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("backup: full backup", "verify: repository verified");
+    assertThat(run("run", "--config", config.toString(), "--once", "--full")).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("backup: full backup", "verify: repository verified");
     assertThat(run("ls", "--repo", repo.toString(), "latest")).isZero();
-    assertThat(out.toString()).contains("1.sst").doesNotContain("x.tmp");
+    assertThat(cli.out()).contains("1.sst").doesNotContain("x.tmp");
   }
 
   @Test
@@ -91,7 +83,7 @@ class RunCommandTest {
     Path copy = tmp.resolve("copy");
     Path unrelated = tmp.resolve("unrelated");
     assertThat(run("init", "--repo", repo.toString(), "--insecure-fast-kdf")).isZero();
-    assertThat(run("init", "--repo", copy.toString(), "--copy-of", repo.toString())).as(err.toString()).isZero();
+    assertThat(run("init", "--repo", copy.toString(), "--copy-of", repo.toString())).as(cli.err()).isZero();
     Path otherPassword = Files.writeString(tmp.resolve("other-password"), "secret-two\n");
     assertThat(run("init", "--repo", unrelated.toString(), "--password-file", otherPassword.toString(),
         "--insecure-fast-kdf")).isZero();
@@ -100,11 +92,11 @@ class RunCommandTest {
           - {url: "%s", medium: usb, site: offsite}
           - {url: "%s", medium: nas, password_file: "%s"}
         """.formatted(copy, unrelated, otherPassword));
-    assertThat(run("run", "--config", config.toString(), "--once")).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("copy: copied 1 snapshot(s) to " + copy + " (raw",
+    assertThat(run("run", "--config", config.toString(), "--once")).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("copy: copied 1 snapshot(s) to " + copy + " (raw",
         "copy: copied 1 snapshot(s) to " + unrelated + " (reencrypt", "policy: 3-2-1 holds: 4 copies");
     assertThat(run("snapshots", "--repo", copy.toString())).isZero();
-    assertThat(out.toString()).contains("1 snapshot(s)");
+    assertThat(cli.out()).contains("1 snapshot(s)");
   }
 
   @Test
@@ -112,6 +104,6 @@ class RunCommandTest {
     assertThat(run("init", "--repo", repo.toString(), "--insecure-fast-kdf")).isZero();
     Files.writeString(config, Files.readString(config) + "compression: none\n");
     assertThat(run("run", "--config", config.toString(), "--once")).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains(":5:1: field 'compression': the repository at");
+    assertThat(cli.err()).contains(":5:1: field 'compression': the repository at");
   }
 }

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,12 +19,19 @@ class StatusCommandTest {
 
   @TempDir Path tmp;
   private final Map<String, String> env = new HashMap<>();
-  private StringWriter out;
-  private StringWriter err;
+  private final CliRunner cli = new CliRunner(env);
   private Path repo;
   private Path copy;
   private Path src;
   private Path config;
+
+  private int run(String... args) {
+    return cli.run(args);
+  }
+
+  private int runAt(Clock clock, String... args) {
+    return cli.runAt(clock, args);
+  }
 
   @BeforeEach
   void setUp() throws Exception {
@@ -49,27 +53,16 @@ class StatusCommandTest {
         """.formatted(src, repo, copy));
   }
 
-  private int run(String... args) {
-    return runAt(Clock.systemUTC(), args);
-  }
-
-  private int runAt(Clock clock, String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    return Main.run(new Context(new PrintWriter(out), new PrintWriter(err), env, clock, new SecureRandom(), false),
-        args);
-  }
-
   private void backupAndCopy() {
-    assertThat(run("backup", "--repo", repo.toString(), src.toString())).as(err.toString()).isZero();
-    assertThat(run("copy", "--from", repo.toString(), "--to", copy.toString())).as(err.toString()).isZero();
+    assertThat(run("backup", "--repo", repo.toString(), src.toString())).as(cli.err()).isZero();
+    assertThat(run("copy", "--from", repo.toString(), "--to", copy.toString())).as(cli.err()).isZero();
   }
 
   @Test
   void healthyAndThreeTwoOneFromTheConfigExitZero() {
     backupAndCopy();
-    assertThat(run("status", "--config", config.toString())).as(out + "" + err).isZero();
-    assertThat(out.toString()).contains("health ok: newest backup finished", "at most 6h0m allowed",
+    assertThat(run("status", "--config", config.toString())).as(cli.out() + cli.err()).isZero();
+    assertThat(cli.out()).contains("health ok: newest backup finished", "at most 6h0m allowed",
         "success rate unknown from the repository alone", "3-2-1 holds: 3 copies (live data + 2 repositories), "
         + "media nas, ssd, 1 offsite");
   }
@@ -79,7 +72,7 @@ class StatusCommandTest {
     backupAndCopy();
     Clock later = Clock.offset(Clock.systemUTC(), Duration.ofHours(7));
     assertThat(runAt(later, "status", "--config", config.toString())).isEqualTo(ExitCodes.FAILURE);
-    assertThat(out.toString()).contains("health FAILING", "alert backup_overdue: backup overdue: the last successful "
+    assertThat(cli.out()).contains("health FAILING", "alert backup_overdue: backup overdue: the last successful "
         + "backup finished", "more than 6 h ago", "3-2-1 holds");
     // the seed's 24 h without the config: not overdue yet
     assertThat(runAt(later, "status", "--repo", repo.toString(), "--copy", copy + ":nas:offsite")).isZero();
@@ -90,7 +83,7 @@ class StatusCommandTest {
     Files.delete(src.resolve("1.sst"));
     assertThat(run("backup", "--repo", repo.toString(), src.toString())).isZero();
     assertThat(run("status", "--config", config.toString(), "--json")).isEqualTo(ExitCodes.FAILURE);
-    JsonNode status = new ObjectMapper().readTree(out.toString());
+    JsonNode status = new ObjectMapper().readTree(cli.out());
     assertThat(status.get("ok").asBoolean()).isFalse();
     assertThat(status.get("satisfied").asBoolean()).isFalse();
     assertThat(status.at("/health/healthy").asBoolean()).isFalse();
@@ -102,7 +95,7 @@ class StatusCommandTest {
   @Test
   void aRepositoryWithoutBackupsIsOverdue() {
     assertThat(run("status", "--config", config.toString())).isEqualTo(ExitCodes.FAILURE);
-    assertThat(out.toString()).contains("newest backup none", "alert backup_overdue: backup overdue: no successful "
+    assertThat(cli.out()).contains("newest backup none", "alert backup_overdue: backup overdue: no successful "
         + "backup yet");
   }
 
@@ -110,6 +103,6 @@ class StatusCommandTest {
   void aBrokenConfigIsAUsageError() throws Exception {
     Files.writeString(config, "source: {path: /x}\nrepository: {url: /r}\ncopies: [{url: /c, site: moon}]\n");
     assertThat(run("status", "--config", config.toString())).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains(":3:", "field 'copies[0].site': must be onsite or offsite");
+    assertThat(cli.err()).contains(":3:", "field 'copies[0].site': must be onsite or offsite");
   }
 }

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pouch.agent.repository.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,9 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 class StatusReadRateTest {
 
   @TempDir Path tmp;
-  private StringWriter out;
+  private final CliRunner cli = new CliRunner(Map.of("POUCH_PASSWORD", "pw"));
   private Path repo;
   private Path src;
+
+  private int run(String... args) {
+    return cli.run(args);
+  }
 
   @BeforeEach
   void setUp() throws Exception {
@@ -31,22 +31,15 @@ class StatusReadRateTest {
     assertThat(run("init", "--repo", repo.toString(), "--insecure-fast-kdf")).isZero();
   }
 
-  private int run(String... args) {
-    out = new StringWriter();
-    Context ctx = new Context(new PrintWriter(out), new PrintWriter(new StringWriter()), Map.of("POUCH_PASSWORD",
-        "pw"), Clock.systemUTC(), new SecureRandom(), false);
-    return Main.run(ctx, args);
-  }
-
   @Test
   void aThrottledBackupsRateAndLimitAreShown() throws Exception {
     assertThat(run("backup", "--repo", repo.toString(), "--limit-read", "64MiB/s", src.toString())).isZero();
 
     run("status", "--repo", repo.toString());
-    assertThat(out.toString()).containsPattern("last backup: read [0-9.]+ [KM]iB/s, read limit 64.0 MiB/s");
+    assertThat(cli.out()).containsPattern("last backup: read [0-9.]+ [KM]iB/s, read limit 64.0 MiB/s");
 
     run("status", "--repo", repo.toString(), "--json");
-    JsonNode last = Json.mapper().readTree(out.toString()).get("lastBackup");
+    JsonNode last = Json.mapper().readTree(cli.out()).get("lastBackup");
     assertThat(last.get("throttleLimitBytesPerSecond").asLong()).isEqualTo(64L << 20);
     assertThat(last.get("readRateBytesPerSecond").asLong()).isPositive();
   }
@@ -57,6 +50,6 @@ class StatusReadRateTest {
 
     run("status", "--repo", repo.toString());
 
-    assertThat(out.toString()).containsPattern("last backup: read [0-9.]+ [KMG]iB/s, no read limit");
+    assertThat(cli.out()).containsPattern("last backup: read [0-9.]+ [KMG]iB/s, no read limit");
   }
 }

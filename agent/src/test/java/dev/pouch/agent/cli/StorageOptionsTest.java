@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pouch.agent.repository.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,10 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 class StorageOptionsTest {
 
   @TempDir Path tmp;
-  private StringWriter out;
-  private StringWriter err;
+  private final CliRunner cli = new CliRunner(Map.of("POUCH_PASSWORD", "pw"));
   private Path repo;
   private Path src;
+
+  private int run(String... args) {
+    return cli.run(args);
+  }
 
   @BeforeEach
   void setUp() throws Exception {
@@ -36,20 +35,12 @@ class StorageOptionsTest {
     assertThat(run("init", "--repo", repo.toString(), "--insecure-fast-kdf")).isZero();
   }
 
-  private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    Context ctx = new Context(new PrintWriter(out), new PrintWriter(err), Map.of("POUCH_PASSWORD", "pw"),
-        Clock.systemUTC(), new SecureRandom(), false);
-    return Main.run(ctx, args);
-  }
-
   @Test
   void everyCommandThatOpensARepositoryDocumentsTheStorageOptions() {
     for (String command : List.of("init", "backup", "snapshots", "ls", "restore", "verify", "forget", "prune",
         "status", "audit", "drill")) {
-      assertThat(run("help", command)).as("%s: %s", command, err).isZero();
-      assertThat(out.toString()).as("help %s", command).contains("--limit-upload=RATE", "--limit-download=RATE",
+      assertThat(run("help", command)).as("%s: %s", command, cli.err()).isZero();
+      assertThat(cli.out()).as("help %s", command).contains("--limit-upload=RATE", "--limit-download=RATE",
           "--part-size=SIZE", "--upload-concurrency=N", "--endpoint=URL", "--path-style", "--object-lock=DURATION",
           "--object-lock-mode");
     }
@@ -58,9 +49,9 @@ class StorageOptionsTest {
   @Test
   void limitedBackupAndRestoreCompleteAndTheJsonSummaryCountsRequests() throws Exception {
     assertThat(run("backup", "--repo", repo.toString(), "--limit-upload", "64MiB/s", "--limit-download",
-        "64MiB/s", "--json", src.toString())).as(err.toString()).isZero();
+        "64MiB/s", "--json", src.toString())).as(cli.err()).isZero();
 
-    JsonNode requests = Json.mapper().readTree(out.toString()).get("requests");
+    JsonNode requests = Json.mapper().readTree(cli.out()).get("requests");
     assertThat(requests.get("put").asLong()).as("pack, index, snapshot, lock").isGreaterThanOrEqualTo(4);
     assertThat(requests.get("total").asLong()).isEqualTo(requests.get("put").asLong()
         + requests.get("open").asLong() + requests.get("stat").asLong() + requests.get("list").asLong()
@@ -68,36 +59,36 @@ class StorageOptionsTest {
 
     Path target = tmp.resolve("restored");
     assertThat(run("restore", "latest", "--repo", repo.toString(), "--limit-download", "64MiB/s", "--target",
-        target.toString())).as(err.toString()).isZero();
+        target.toString())).as(cli.err()).isZero();
     assertThat(Files.readString(target.resolve("1.sst"))).isEqualTo(Files.readString(src.resolve("1.sst")));
   }
 
   @Test
   void badValuesAreUsageErrors() {
     assertThat(run("snapshots", "--repo", repo.toString(), "--limit-upload", "fast")).isEqualTo(2);
-    assertThat(err.toString()).contains("--limit-upload", "not a rate");
+    assertThat(cli.err()).contains("--limit-upload", "not a rate");
     assertThat(run("snapshots", "--repo", repo.toString(), "--upload-concurrency", "0")).isEqualTo(2);
-    assertThat(err.toString()).contains("--upload-concurrency must be at least 1");
+    assertThat(cli.err()).contains("--upload-concurrency must be at least 1");
     assertThat(run("snapshots", "--repo", repo.toString(), "--endpoint", "http://")).isEqualTo(2);
-    assertThat(err.toString()).contains("--endpoint");
+    assertThat(cli.err()).contains("--endpoint");
     assertThat(run("snapshots", "--repo", repo.toString(), "--object-lock", "30d", "--object-lock-mode", "strict"))
         .isEqualTo(2);
-    assertThat(err.toString()).contains("governance or compliance");
+    assertThat(cli.err()).contains("governance or compliance");
     assertThat(run("snapshots", "--repo", repo.toString(), "--object-lock", "soon")).isEqualTo(2);
-    assertThat(err.toString()).contains("--object-lock", "not a duration");
+    assertThat(cli.err()).contains("--object-lock", "not a duration");
     assertThat(run("prune", "--repo", repo.toString(), "--abandoned-after", "soon")).isEqualTo(2);
-    assertThat(err.toString()).contains("not a duration");
-    assertThat(out.toString()).as("refused before pruning").isEmpty();
+    assertThat(cli.err()).contains("not a duration");
+    assertThat(cli.out()).as("refused before pruning").isEmpty();
   }
 
   @Test
   void objectLockOnALocalRepositoryIsRefusedInOneLine() {
     assertThat(run("backup", "--repo", repo.toString(), "--object-lock", "30d", src.toString())).isEqualTo(1);
 
-    assertThat(err.toString().lines().findFirst().orElseThrow())
+    assertThat(cli.err().lines().findFirst().orElseThrow())
         .startsWith("pouch: ")
         .contains("object lock is supported on s3:// and azure:// repositories only");
-    assertThat(err.toString()).doesNotContain("\tat ");
+    assertThat(cli.err()).doesNotContain("\tat ");
   }
 
   @Test
