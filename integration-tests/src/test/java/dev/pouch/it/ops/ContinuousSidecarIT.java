@@ -1,11 +1,11 @@
 package dev.pouch.it.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pouch.it.reliability.PouchProcess;
+import dev.pouch.it.reliability.PouchResult;
 import dev.pouch.wombat.simulator.GroundTruth;
 import dev.pouch.wombat.simulator.LiveWombat;
 import dev.pouch.wombat.simulator.OpRecord;
@@ -22,11 +22,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -47,38 +44,7 @@ class ContinuousSidecarIT {
   private static final int SCRAPES = 240;
 
   @TempDir Path tmp;
-  private final Map<String, String> env = Map.of("POUCH_PASSWORD", "it-secret");
   private final ObjectMapper json = new ObjectMapper();
-
-  private static Path jar() {
-    Path jar = Path.of(System.getProperty("pouch.jar", "../agent/target/pouch.jar"));
-    assumeTrue(Files.isRegularFile(jar), "pouch.jar not built: " + jar);
-    return jar;
-  }
-
-  private ProcessBuilder pouch(Path log, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-jar", jar().toString()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().putAll(env);
-    return pb;
-  }
-
-  /** Runs pouch to its end; returns the exit code, and its output in {@code tmp/<name>.log}. */
-  private int runToEnd(String name, String... args) throws Exception {
-    Path log = tmp.resolve(name + ".log");
-    Process p = pouch(log, args).start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) { // a guard against a hang, not a timing assertion
-      p.destroyForcibly();
-      fail(name + " hung; log:\n" + Files.readString(log));
-    }
-    return p.exitValue();
-  }
-
-  private String log(String name) throws IOException {
-    return Files.readString(tmp.resolve(name + ".log"));
-  }
 
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
@@ -93,9 +59,11 @@ class ContinuousSidecarIT {
     Path copy = tmp.resolve("offsite-copy");
     WombatSimulator sim = WombatSimulator.open(SimulatorConfig.smallForTests(data), 31, Clock.systemUTC());
     sim.steps(200);
-    assertThat(runToEnd("init", "init", "--repo", repo.toString(), "--insecure-fast-kdf")).as(log("init")).isZero();
-    assertThat(runToEnd("init-copy", "init", "--repo", copy.toString(), "--copy-of", repo.toString()))
-        .as(log("init-copy")).isZero();
+    PouchProcess cli = PouchProcess.in(tmp.resolve("logs")).withPassword("it-secret");
+    PouchResult init = cli.run("init", "--repo", repo.toString(), "--insecure-fast-kdf");
+    assertThat(init.exitCode()).as(init.describe()).isZero();
+    PouchResult initCopy = cli.run("init", "--repo", copy.toString(), "--copy-of", repo.toString());
+    assertThat(initCopy.exitCode()).as(initCopy.describe()).isZero();
     int port = freePort();
     Path config = tmp.resolve("pouch.yaml");
     Files.writeString(config, """
@@ -111,9 +79,9 @@ class ContinuousSidecarIT {
 
     Instant during;
     String lastMetrics = "";
-    Path runLog = tmp.resolve("run.log");
+    PouchResult stopped;
     try (LiveWombat live = LiveWombat.start(sim, 100)) {
-      Process run = pouch(runLog, "run", "--config", config.toString()).start();
+      PouchProcess.Running run = cli.start("run", "--config", config.toString());
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
       URI metricsUri = URI.create("http://127.0.0.1:" + port + "/metrics");
       try {
@@ -127,27 +95,26 @@ class ContinuousSidecarIT {
           }
         }
         assertThat(ready(lastMetrics, copy)).as("a backup, a copy, shipped WAL and 3-2-1 on /metrics:%n%s%nlog:%n%s",
-            lastMetrics, Files.readString(runLog)).isTrue();
-        assertThat(value(lastMetrics, "pouch_wal_shipping_lag_seconds")).isNotNaN().isGreaterThanOrEqualTo(0);
+            lastMetrics, run.result().output()).isTrue();
+        assertThat(MetricsText.value(lastMetrics, "pouch_wal_shipping_lag_seconds")).isNotNaN()
+            .isGreaterThanOrEqualTo(0);
         during = Instant.now();
         Thread.sleep(2500); // keep writing and shipping past the chosen time
         live.stop();
       } finally {
-        run.destroy(); // SIGTERM
+        run.terminate(); // SIGTERM
       }
-      if (!run.waitFor(60, TimeUnit.SECONDS)) {
-        run.destroyForcibly();
-        fail("pouch run did not stop after SIGTERM; log:\n" + Files.readString(runLog));
-      }
-      assertThat(run.exitValue()).as("exit code after SIGTERM; log:\n%s", Files.readString(runLog)).isZero();
+      stopped = run.await(Duration.ofSeconds(60)); // a hang after SIGTERM fails here
+      assertThat(stopped.exitCode()).as("exit code after SIGTERM: %s", stopped.describe()).isZero();
     }
-    assertThat(Files.readString(runLog)).contains("copy: copied", "policy: 3-2-1 holds", "stop: stopped")
+    assertThat(stopped.output()).contains("copy: copied", "policy: 3-2-1 holds", "stop: stopped")
         .doesNotContain("wal-abandoned");
 
     // A point-in-time drill to a random time inside the recoverable window.
     Path pitrJson = tmp.resolve("pitr-drill.json");
-    assertThat(runToEnd("drill-pitr", "drill", "--repo", repo.toString(), "--at", "random-pitr", "--json",
-        pitrJson.toString(), "--scratch", tmp.resolve("scratch").toString())).as(log("drill-pitr")).isZero();
+    PouchResult pitrRun = cli.run("drill", "--repo", repo.toString(), "--at", "random-pitr", "--json",
+        pitrJson.toString(), "--scratch", tmp.resolve("scratch").toString());
+    assertThat(pitrRun.exitCode()).as(pitrRun.describe()).isZero();
     JsonNode pitrDrill = json.readTree(pitrJson.toFile()).get("drill");
     assertThat(pitrDrill.get("passed").asBoolean()).isTrue();
     assertThat(pitrDrill.at("/pointInTime/target").asText()).isNotEmpty();
@@ -156,8 +123,9 @@ class ContinuousSidecarIT {
     // A snapshot drill with the HTML report, rendered by a real browser.
     Path html = tmp.resolve("drill.html");
     Path drillJson = tmp.resolve("drill.json");
-    assertThat(runToEnd("drill", "drill", "--repo", repo.toString(), "--report", html.toString(), "--json",
-        drillJson.toString(), "--scratch", tmp.resolve("scratch").toString())).as(log("drill")).isZero();
+    PouchResult drill = cli.run("drill", "--repo", repo.toString(), "--report", html.toString(), "--json",
+        drillJson.toString(), "--scratch", tmp.resolve("scratch").toString());
+    assertThat(drill.exitCode()).as(drill.describe()).isZero();
     JsonNode report = json.readTree(drillJson.toFile());
     assertThat(report.at("/drill/passed").asBoolean()).isTrue();
     assertThat(report.at("/history")).hasSize(2);
@@ -168,14 +136,16 @@ class ContinuousSidecarIT {
       assertThat(m.group()).contains("data-rendered=\"yes\"").doesNotContain("data-points=\"0\"");
     }
 
-    assertThat(runToEnd("status", "status", "--config", config.toString())).as(log("status")).isZero();
-    assertThat(log("status")).contains("health ok", "3-2-1 holds");
+    PouchResult status = cli.run("status", "--config", config.toString());
+    assertThat(status.exitCode()).as(status.describe()).isZero();
+    assertThat(status.output()).contains("health ok", "3-2-1 holds");
 
     // Restore to the chosen time: it verifies by meaning, and is the database as it was just before that time
     // (the newest shipping round at or before it polled at most a cadence plus a batch delay earlier).
-    assertThat(runToEnd("restore-at", "restore", "--repo", repo.toString(), "--at", during.toString(), "--target",
-        tmp.resolve("restored").toString(), "--json")).as(log("restore-at")).isZero();
-    JsonNode restored = json.readTree(log("restore-at").lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
+    PouchResult restoreAt = cli.run("restore", "--repo", repo.toString(), "--at", during.toString(), "--target",
+        tmp.resolve("restored").toString(), "--json");
+    assertThat(restoreAt.exitCode()).as(restoreAt.describe()).isZero();
+    JsonNode restored = json.readTree(restoreAt.output().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
         .orElseThrow());
     // (How many pieces it applied depends on how long before the time the newest base snapshot was taken.)
     String digest = restored.at("/check/digest").asText();
@@ -185,20 +155,10 @@ class ContinuousSidecarIT {
 
   /** Whether /metrics shows a successful backup, a successful copy, shipped pieces and 3-2-1 satisfied. */
   private static boolean ready(String metrics, Path copy) {
-    return value(metrics, "pouch_backups_total{kind=\"incremental\",result=\"success\"}") >= 1
-        && value(metrics, "pouch_copies_total{result=\"success\",target=\"" + copy + "\"}") >= 1
-        && value(metrics, "pouch_wal_pieces_shipped_total") > 0
-        && value(metrics, "pouch_policy_321_satisfied") == 1;
-  }
-
-  /** A sample's value; 0 when the series is not there (yet). */
-  private static double value(String metrics, String series) {
-    for (String line : metrics.lines().toList()) {
-      if (line.startsWith(series + " ")) {
-        return Double.parseDouble(line.substring(series.length() + 1).trim());
-      }
-    }
-    return 0;
+    return MetricsText.value(metrics, "pouch_backups_total{kind=\"incremental\",result=\"success\"}") >= 1
+        && MetricsText.value(metrics, "pouch_copies_total{result=\"success\",target=\"" + copy + "\"}") >= 1
+        && MetricsText.value(metrics, "pouch_wal_pieces_shipped_total") > 0
+        && MetricsText.value(metrics, "pouch_policy_321_satisfied") == 1;
   }
 
   /** The digests of the database's states at every moment from {@code from} to {@code to}. */
