@@ -84,29 +84,48 @@ public final class Aead {
    */
   public byte[] seal(byte[] plain, int offset, int length, AeadContext context) {
     Objects.requireNonNull(plain, "plain");
+    if (length > MAX_PLAIN_BYTES) {
+      throw new IllegalArgumentException("plaintext of " + length + " bytes is too large to seal into one array");
+    }
+    byte[] sealed = new byte[length + OVERHEAD];
+    sealInto(plain, offset, length, context, sealed, 0);
+    return sealed;
+  }
+
+  /**
+   * Seals {@code plain[offset, offset + length)} for {@code context} into {@code out} at {@code outOffset}, so a
+   * caller that collects sealed messages in one buffer (a pack) does not need a copy of each.
+   *
+   * @return the bytes written, always {@code length + OVERHEAD}
+   * @throws IndexOutOfBoundsException if either range is outside its array
+   */
+  public int sealInto(byte[] plain, int offset, int length, AeadContext context, byte[] out, int outOffset) {
+    Objects.requireNonNull(plain, "plain");
     Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(out, "out");
     Objects.checkFromIndexSize(offset, length, plain.length);
     if (length > MAX_PLAIN_BYTES) {
       throw new IllegalArgumentException("plaintext of " + length + " bytes is too large to seal into one array");
     }
+    Objects.checkFromIndexSize(outOffset, length + OVERHEAD, out.length);
     byte[] aad = context.aad();
     byte[] nonce = new byte[NONCE_BYTES];
     nonces.nextBytes(nonce);
-    byte[] sealed = new byte[length + OVERHEAD];
-    System.arraycopy(nonce, 0, sealed, 0, NONCE_BYTES);
+    System.arraycopy(nonce, 0, out, outOffset, NONCE_BYTES);
     Cipher cipher = ciphers.get().seal;
     try {
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(aad);
       int written = NONCE_BYTES;
       for (int done = 0; done < length; done += SLICE_BYTES) {
-        written += cipher.update(plain, offset + done, Math.min(SLICE_BYTES, length - done), sealed, written);
+        written += cipher.update(plain, offset + done, Math.min(SLICE_BYTES, length - done), out,
+            outOffset + written);
       }
-      written += cipher.doFinal(sealed, written);
-      if (written != sealed.length) {
-        throw new IllegalStateException("AES-GCM wrote " + written + " bytes, expected " + sealed.length);
+      written += cipher.doFinal(out, outOffset + written);
+      if (written != length + OVERHEAD) {
+        throw new IllegalStateException("AES-GCM wrote " + written + " bytes, expected " + (length + OVERHEAD));
       }
-      return sealed;
+      return written;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM seal failed in the JCE provider", e);
     }

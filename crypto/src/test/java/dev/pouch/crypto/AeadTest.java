@@ -45,6 +45,30 @@ class AeadTest {
   }
 
   @Test
+  void sealsIntoALargerArrayWithoutTouchingTheBytesAround() throws Exception {
+    byte[] plain = randomBytes(new Random(6), 70_000);
+    byte[] out = new byte[100 + plain.length + Aead.OVERHEAD + 57];
+    Arrays.fill(out, (byte) 0x5a);
+
+    int written = aead.sealInto(plain, 0, plain.length, CONTEXT, out, 100);
+
+    assertThat(written).isEqualTo(plain.length + Aead.OVERHEAD);
+    assertThat(aead.open(out, 100, written, CONTEXT)).isEqualTo(plain);
+    assertThat(Arrays.copyOfRange(out, 0, 100)).containsOnly((byte) 0x5a);
+    assertThat(Arrays.copyOfRange(out, 100 + written, out.length)).containsOnly((byte) 0x5a);
+  }
+
+  @Test
+  void sealIntoRefusesAnOutputRangeTooSmallBeforeWritingAnything() {
+    byte[] plain = new byte[10];
+    byte[] out = new byte[10 + Aead.OVERHEAD];
+
+    assertThatThrownBy(() -> aead.sealInto(plain, 0, 10, CONTEXT, out, 1))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThat(out).containsOnly((byte) 0);
+  }
+
+  @Test
   void opensASealedMessageEmbeddedInALargerArray() throws Exception {
     byte[] plain = randomBytes(new Random(3), 70_000);
     byte[] sealed = aead.seal(plain, CONTEXT);

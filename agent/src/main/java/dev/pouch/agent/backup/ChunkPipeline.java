@@ -4,14 +4,11 @@ import dev.pouch.agent.chunking.ChunkId;
 import dev.pouch.agent.compression.ChunkCompressor;
 import dev.pouch.agent.index.ChunkIndex;
 import dev.pouch.agent.pack.PackContents;
-import dev.pouch.agent.pack.PackFormat;
 import dev.pouch.agent.pack.PackWriter;
-import dev.pouch.agent.pack.SealedChunk;
 import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.repository.RepositoryLayout;
 import dev.pouch.crypto.Aead;
 import dev.pouch.crypto.ContentIdKey;
-import dev.pouch.storage.BlobContent;
 import dev.pouch.storage.PutMode;
 import dev.pouch.storage.StorageException;
 import java.io.IOException;
@@ -103,17 +100,19 @@ public final class ChunkPipeline implements AutoCloseable {
     if (failure.get() != null) {
       return;
     }
-    byte[] packed = compressor.compress(raw);
-    byte[] payload = packed == null ? raw : packed;
-    byte[] sealed = aead.seal(payload, PackFormat.chunkContext(id, epoch));
-    PackWriter full = null;
-    synchronized (packLock) {
-      current.add(new SealedChunk(id, sealed, raw.length, packed != null));
-      if (current.sizeBytes() >= packTargetBytes) {
-        full = current;
+    // Sealed under the pack lock straight into the pack: AES-GCM is ~20x faster than the compression before it, so
+    // the lock is short, and no sealed copy of the chunk is made.
+    PackWriter full = compressor.compress(raw, (payload, offset, length, compressed) -> {
+      synchronized (packLock) {
+        current.seal(id, payload, offset, length, raw.length, compressed);
+        if (current.sizeBytes() < packTargetBytes) {
+          return null;
+        }
+        PackWriter filled = current;
         current = newPack();
+        return filled;
       }
-    }
+    });
     bytesAdded.addAndGet(raw.length);
     chunksNew.incrementAndGet();
     if (full != null) {
@@ -124,12 +123,12 @@ public final class ChunkPipeline implements AutoCloseable {
   private void upload(PackWriter pack) throws IOException {
     PackWriter.FinishedPack finished = pack.finish();
     try {
-      repository.backend().put(RepositoryLayout.pack(finished.contents().id()), BlobContent.of(finished.bytes()),
+      repository.backend().put(RepositoryLayout.pack(finished.contents().id()), finished.content(),
           PutMode.CREATE_IF_ABSENT);
     } catch (StorageException.AlreadyExists e) {
       // The name is the content's hash: an identical pack is already stored.
     }
-    bytesStored.addAndGet(finished.bytes().length);
+    bytesStored.addAndGet(finished.length());
     synchronized (written) {
       written.add(finished.contents());
     }

@@ -5,7 +5,6 @@ import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -47,14 +46,25 @@ public final class ChunkCompressor {
     return new ChunkCompressor(false, 0);
   }
 
-  /** Compressed form, or null when the chunk should be stored as it is. */
-  public byte[] compress(byte[] raw) {
+  /** What {@link #compress} hands on: the bytes to store, and whether they are the compressed form. */
+  @FunctionalInterface
+  public interface Payload<R> {
+    R accept(byte[] bytes, int offset, int length, boolean compressed);
+  }
+
+  /**
+   * Hands {@code store} the chunk's compressed form, or the raw chunk when compression would not save enough. The
+   * compressed bytes live in a pooled buffer that is valid only during the call, so the caller seals them where they
+   * go instead of copying them first.
+   */
+  public <R> R compress(byte[] raw, Payload<R> store) {
     if (!enabled || raw.length < 64) {
-      return null;
+      return store.accept(raw, 0, raw.length, false);
     }
     Compressing c = COMPRESSING.borrow();
     try {
-      return c.compress(raw, level);
+      int n = c.compress(raw, level);
+      return n < 0 ? store.accept(raw, 0, raw.length, false) : store.accept(c.out, 0, n, true);
     } finally {
       COMPRESSING.giveBack(c);
     }
@@ -87,13 +97,14 @@ public final class ChunkCompressor {
     private int contextLevel;
     private byte[] out = new byte[0];
 
-    byte[] compress(byte[] raw, int level) {
+    /** The compressed length in {@link #out}, or -1 when the chunk does not shrink enough. */
+    int compress(byte[] raw, int level) {
       if (raw.length > 2 * SAMPLE_BYTES) {
         int bound = (int) Zstd.compressBound(SAMPLE_BYTES);
         ensureOut(bound);
         int n = probe.compressByteArray(out, 0, bound, raw, raw.length / 2 - SAMPLE_BYTES / 2, SAMPLE_BYTES);
         if (n > SAMPLE_BYTES * (1 - MIN_SAVING)) {
-          return null;
+          return -1;
         }
       }
       if (contextLevel != level) {
@@ -102,11 +113,11 @@ public final class ChunkCompressor {
       }
       long bound = Zstd.compressBound(raw.length);
       if (bound > Integer.MAX_VALUE - 8) {
-        return null; // cannot happen for chunks (at most a few MiB); stored raw rather than failing
+        return -1; // cannot happen for chunks (at most a few MiB); stored raw rather than failing
       }
       ensureOut((int) bound);
       int n = context.compressByteArray(out, 0, (int) bound, raw, 0, raw.length);
-      return n > raw.length * (1 - MIN_SAVING) ? null : Arrays.copyOf(out, n);
+      return n > raw.length * (1 - MIN_SAVING) ? -1 : n;
     }
 
     private void ensureOut(int bytes) {

@@ -10,7 +10,6 @@ import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.repository.RepositoryLayout;
 import dev.pouch.crypto.Aead;
 import dev.pouch.crypto.IntegrityException;
-import dev.pouch.storage.BlobContent;
 import dev.pouch.storage.ByteRange;
 import dev.pouch.storage.PutMode;
 import dev.pouch.storage.StorageException;
@@ -103,12 +102,12 @@ final class Repacker {
     PackWriter.FinishedPack finished = current.finish();
     current = null;
     try {
-      repository.backend().put(RepositoryLayout.pack(finished.contents().id()), BlobContent.of(finished.bytes()),
+      repository.backend().put(RepositoryLayout.pack(finished.contents().id()), finished.content(),
           PutMode.CREATE_IF_ABSENT);
     } catch (StorageException.AlreadyExists e) {
       // The name is the content's hash: this very pack is already stored.
     }
     written.add(finished.contents());
-    bytesWritten += finished.bytes().length;
+    bytesWritten += finished.length();
   }
 }

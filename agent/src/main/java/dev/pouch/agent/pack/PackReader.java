@@ -25,7 +25,7 @@ public final class PackReader {
 
   /** Checks that a whole pack's bytes hash to its name. */
   public static void checkName(PackId id, byte[] pack) throws IntegrityException {
-    if (!MessageDigest.isEqual(PackWriter.sha256(pack), id.bytes())) {
+    if (!MessageDigest.isEqual(PackWriter.sha256(pack, pack.length), id.bytes())) {
       throw new IntegrityException("pack " + id + " does not hash to its name (corrupted or swapped)");
     }
   }

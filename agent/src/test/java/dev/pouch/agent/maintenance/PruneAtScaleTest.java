@@ -18,7 +18,6 @@ import dev.pouch.agent.snapshot.FileEntry;
 import dev.pouch.agent.snapshot.Snapshot;
 import dev.pouch.agent.snapshot.SnapshotStore;
 import dev.pouch.agent.verify.VerifyService;
-import dev.pouch.storage.BlobContent;
 import dev.pouch.storage.PutMode;
 import dev.pouch.storage.StorageOperation;
 import dev.pouch.storage.memory.MemoryStorageBackend;
@@ -59,7 +58,7 @@ class PruneAtScaleTest {
             raw.length, false));
       }
       PackWriter.FinishedPack finished = pack.finish();
-      repo.backend().put(RepositoryLayout.pack(finished.contents().id()), BlobContent.of(finished.bytes()),
+      repo.backend().put(RepositoryLayout.pack(finished.contents().id()), finished.content(),
           PutMode.CREATE_IF_ABSENT);
       indexes.write(List.of(finished.contents()));
       List<FileEntry> files = List.of(

@@ -27,6 +27,11 @@ class PackTailTest {
     return w.finish();
   }
 
+  /** The finished pack's bytes, as stored. */
+  static byte[] bytes(PackWriter.FinishedPack p) {
+    return java.util.Arrays.copyOf(p.buffer(), p.length());
+  }
+
   private static byte[] tail(byte[] pack, long n) {
     return Arrays.copyOfRange(pack, pack.length - (int) n, pack.length);
   }
@@ -35,10 +40,10 @@ class PackTailTest {
   void headerFromTheTailEqualsTheWholePacksHeader() throws Exception {
     for (int count : new int[] {1, 3, 2000}) {
       PackWriter.FinishedPack p = pack(count);
-      byte[] trailerOnly = tail(p.bytes(), PackFormat.TRAILER_BYTES);
+      byte[] trailerOnly = tail(bytes(p), PackFormat.TRAILER_BYTES);
       long needed = PackReader.headerBytesNeeded(trailerOnly);
-      PackContents fromTail = new PackReader(keyring).headerFromTail(p.contents().id(), p.bytes().length,
-          tail(p.bytes(), needed));
+      PackContents fromTail = new PackReader(keyring).headerFromTail(p.contents().id(), bytes(p).length,
+          tail(bytes(p), needed));
       assertThat(fromTail).isEqualTo(p.contents());
     }
   }
@@ -46,19 +51,19 @@ class PackTailTest {
   @Test
   void aTailTooShortForTheHeaderIsRefused() {
     PackWriter.FinishedPack p = pack(2000);
-    assertThatThrownBy(() -> new PackReader(keyring).headerFromTail(p.contents().id(), p.bytes().length,
-        tail(p.bytes(), 64 * 1024))).isInstanceOf(IntegrityException.class).hasMessageContaining("tail bytes");
+    assertThatThrownBy(() -> new PackReader(keyring).headerFromTail(p.contents().id(), bytes(p).length,
+        tail(bytes(p), 64 * 1024))).isInstanceOf(IntegrityException.class).hasMessageContaining("tail bytes");
   }
 
   @Test
   void aWrongPackSizeOrAlteredHeaderFails() throws Exception {
     PackWriter.FinishedPack p = pack(3);
-    long needed = PackReader.headerBytesNeeded(tail(p.bytes(), PackFormat.TRAILER_BYTES));
-    byte[] t = tail(p.bytes(), needed);
-    assertThatThrownBy(() -> new PackReader(keyring).headerFromTail(p.contents().id(), p.bytes().length + 1, t))
+    long needed = PackReader.headerBytesNeeded(tail(bytes(p), PackFormat.TRAILER_BYTES));
+    byte[] t = tail(bytes(p), needed);
+    assertThatThrownBy(() -> new PackReader(keyring).headerFromTail(p.contents().id(), bytes(p).length + 1, t))
         .isInstanceOf(IntegrityException.class);
     t[5] ^= 1;
-    assertThatThrownBy(() -> new PackReader(keyring).headerFromTail(p.contents().id(), p.bytes().length, t))
+    assertThatThrownBy(() -> new PackReader(keyring).headerFromTail(p.contents().id(), bytes(p).length, t))
         .isInstanceOf(IntegrityException.class);
   }
 

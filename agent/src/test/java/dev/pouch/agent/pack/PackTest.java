@@ -19,22 +19,49 @@ class PackTest {
         raw.length, false);
   }
 
+  /** Seals the chunks straight into the pack, as a backup does; a buffer of 1 KiB grows for larger ones. */
   private PackWriter.FinishedPack pack(byte[]... chunks) {
     PackWriter w = new PackWriter(keyring.currentAead(), keyring.currentEpoch(), 1024);
     for (byte[] c : chunks) {
-      w.add(sealed(c));
+      w.seal(ChunkId.of(keyring.contentIdKey().id(c)), c, 0, c.length, c.length, false);
     }
     return w.finish();
+  }
+
+  /** The finished pack's bytes, as stored. */
+  static byte[] bytes(PackWriter.FinishedPack p) {
+    return java.util.Arrays.copyOf(p.buffer(), p.length());
+  }
+
+  @Test
+  void chunksSealedIntoThePackAndChunksAddedSealedReadTheSame() throws Exception {
+    byte[] big = new byte[5000];
+    new SecureRandom().nextBytes(big);
+    byte[] small = "small".getBytes();
+    PackWriter w = new PackWriter(keyring.currentAead(), keyring.currentEpoch(), 1024);
+    w.add(sealed(small));
+    ChunkId bigId = ChunkId.of(keyring.contentIdKey().id(java.util.Arrays.copyOfRange(big, 100, 4100)));
+    w.seal(bigId, big, 100, 4000, 4000, false);
+    PackWriter.FinishedPack p = w.finish();
+
+    PackReader reader = new PackReader(keyring);
+    PackReader.checkName(p.contents().id(), bytes(p));
+    PackContents header = reader.header(p.contents().id(), bytes(p));
+    assertThat(header.entries()).extracting(PackEntry::rawLength).containsExactly(5, 4000);
+    assertThat(reader.chunk(header.entries().get(0), header.epoch(), bytes(p), 0)).isEqualTo(small);
+    assertThat(reader.chunk(header.entries().get(1), header.epoch(), bytes(p), (int) header.entries().get(1).offset()))
+        .isEqualTo(java.util.Arrays.copyOfRange(big, 100, 4100));
+    assertThat(p.content().length()).isEqualTo(p.length());
   }
 
   @Test
   void headerListsEveryChunkAndChunksRoundTrip() throws Exception {
     PackWriter.FinishedPack p = pack("alpha".getBytes(), "beta".getBytes(), new byte[0]);
     PackReader reader = new PackReader(keyring);
-    PackReader.checkName(p.contents().id(), p.bytes());
-    PackContents header = reader.header(p.contents().id(), p.bytes());
+    PackReader.checkName(p.contents().id(), bytes(p));
+    PackContents header = reader.header(p.contents().id(), bytes(p));
     assertThat(header).isEqualTo(p.contents());
-    assertThat(reader.chunk(header.entries().get(1), header.epoch(), p.bytes(),
+    assertThat(reader.chunk(header.entries().get(1), header.epoch(), bytes(p),
         (int) header.entries().get(1).offset())).isEqualTo("beta".getBytes());
   }
 
@@ -42,8 +69,8 @@ class PackTest {
   void everyFlippedBitIsDetectedByNameOrAuthentication() {
     PackWriter.FinishedPack p = pack("some chunk data".getBytes());
     PackReader reader = new PackReader(keyring);
-    for (int bit = 0; bit < p.bytes().length * 8; bit++) {
-      byte[] copy = p.bytes().clone();
+    for (int bit = 0; bit < bytes(p).length * 8; bit++) {
+      byte[] copy = bytes(p).clone();
       copy[bit / 8] ^= (byte) (1 << (bit % 8));
       assertThatThrownBy(() -> PackReader.checkName(p.contents().id(), copy)).isInstanceOf(IntegrityException.class);
       assertThatThrownBy(() -> {
@@ -61,15 +88,15 @@ class PackTest {
     PackEntry e = p.contents().entries().get(0);
     PackEntry lying = new PackEntry(ChunkId.of(keyring.contentIdKey().id("two".getBytes())), e.offset(),
         e.storedLength(), e.rawLength(), false);
-    assertThatThrownBy(() -> new PackReader(keyring).chunk(lying, p.contents().epoch(), p.bytes(), 0))
+    assertThatThrownBy(() -> new PackReader(keyring).chunk(lying, p.contents().epoch(), bytes(p), 0))
         .isInstanceOf(IntegrityException.class);
   }
 
   @Test
   void truncatedPackIsRejected() {
     PackWriter.FinishedPack p = pack("x".getBytes());
-    for (int len = 0; len < p.bytes().length; len++) {
-      byte[] cut = java.util.Arrays.copyOf(p.bytes(), len);
+    for (int len = 0; len < bytes(p).length; len++) {
+      byte[] cut = java.util.Arrays.copyOf(bytes(p), len);
       assertThatThrownBy(() -> new PackReader(keyring).header(p.contents().id(), cut))
           .isInstanceOf(IntegrityException.class);
     }

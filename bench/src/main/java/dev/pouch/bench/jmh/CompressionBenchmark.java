@@ -3,6 +3,7 @@ package dev.pouch.bench.jmh;
 import dev.pouch.agent.compression.ChunkCompressor;
 import dev.pouch.crypto.Aead;
 import dev.pouch.crypto.AeadContext;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -54,7 +55,8 @@ public class CompressionBenchmark {
     compressed = new byte[chunks.size()][];
     long packed = 0;
     for (int i = 0; i < chunks.size(); i++) {
-      compressed[i] = compressor.compress(chunks.get(i));
+      compressed[i] = compressor.compress(chunks.get(i), (bytes, offset, length, isCompressed) ->
+          isCompressed ? Arrays.copyOfRange(bytes, offset, offset + length) : null);
       packed += compressed[i] == null ? chunks.get(i).length : compressed[i].length;
     }
     System.out.printf("%nzstd level %d: %d chunks, ratio %.2f%n", level, chunks.size(),
@@ -65,7 +67,7 @@ public class CompressionBenchmark {
   @OperationsPerInvocation(SAMPLE_MIB)
   public void compress(Blackhole bh) {
     for (byte[] c : chunks) {
-      bh.consume(compressor.compress(c));
+      bh.consume(compressor.compress(c, (bytes, offset, length, isCompressed) -> length));
     }
   }
 
@@ -73,8 +75,8 @@ public class CompressionBenchmark {
   @OperationsPerInvocation(SAMPLE_MIB)
   public void compressAndSeal(Blackhole bh) {
     for (byte[] c : chunks) {
-      byte[] packed = compressor.compress(c);
-      bh.consume(aead.seal(packed == null ? c : packed, context));
+      bh.consume(compressor.compress(c, (bytes, offset, length, isCompressed) ->
+          aead.seal(bytes, offset, length, context)));
     }
   }
 

@@ -2,12 +2,11 @@ package dev.pouch.bench.jmh;
 
 import dev.pouch.agent.chunking.ChunkId;
 import dev.pouch.agent.compression.ChunkCompressor;
-import dev.pouch.agent.pack.PackFormat;
 import dev.pouch.agent.pack.PackWriter;
-import dev.pouch.agent.pack.SealedChunk;
 import dev.pouch.crypto.Aead;
 import dev.pouch.crypto.ContentIdKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,9 +21,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link PackWriter}: appending already-sealed chunks until a pack reaches the 16 MiB target, then {@code finish}
- * (sealed header, trailer, SHA-256 naming). Time per pack; this is the serial part of the backup workers (they hold
- * the pack lock while appending).
+ * {@link PackWriter}: sealing compressed chunks straight into a pack until it reaches the 16 MiB target, then
+ * {@code finish} (sealed header, trailer, SHA-256 naming). Time per pack; this is the serial part of the backup
+ * workers (they hold the pack lock while sealing into the pack).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,7 +36,10 @@ public class PackWriterBenchmark {
   private static final int PACK_TARGET_BYTES = 16 << 20;
 
   private Aead aead;
-  private final List<SealedChunk> sealed = new ArrayList<>();
+  /** A chunk as the pipeline hands it to the pack: its id, the bytes to seal, its raw length. */
+  private record Payload(ChunkId id, byte[] bytes, int rawLength, boolean compressed) {}
+
+  private final List<Payload> payloads = new ArrayList<>();
 
   @Setup
   public void setUp() {
@@ -47,10 +49,10 @@ public class PackWriterBenchmark {
     long total = 0;
     for (byte[] chunk : BenchData.chunks(BenchData.sample(40))) {
       ChunkId id = ChunkId.of(ids.id(chunk));
-      byte[] packed = compressor.compress(chunk);
-      byte[] s = aead.seal(packed == null ? chunk : packed, PackFormat.chunkContext(id, 1));
-      sealed.add(new SealedChunk(id, s, chunk.length, packed != null));
-      total += s.length;
+      Payload p = compressor.compress(chunk, (bytes, offset, length, compressed) ->
+          new Payload(id, Arrays.copyOfRange(bytes, offset, offset + length), chunk.length, compressed));
+      payloads.add(p);
+      total += p.bytes().length + Aead.OVERHEAD;
       if (total >= PACK_TARGET_BYTES) {
         break;
       }
@@ -60,8 +62,8 @@ public class PackWriterBenchmark {
   @Benchmark
   public PackWriter.FinishedPack writeOnePack() {
     PackWriter writer = new PackWriter(aead, 1, PACK_TARGET_BYTES);
-    for (SealedChunk c : sealed) {
-      writer.add(c);
+    for (Payload p : payloads) {
+      writer.seal(p.id(), p.bytes(), 0, p.bytes().length, p.rawLength(), p.compressed());
     }
     return writer.finish();
   }
