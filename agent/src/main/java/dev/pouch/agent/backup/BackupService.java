@@ -104,7 +104,7 @@ public final class BackupService {
       List<String> warnings = new ArrayList<>(plan.warnings());
       Map<String, CapturedFile> captured = new LinkedHashMap<>();
       Counters counters = new Counters();
-      FastCdcChunker chunker = new FastCdcChunker(repository.config().chunker());
+      ChunkReader chunks = new ChunkReader(new FastCdcChunker(repository.config().chunker()));
       progress.start("backup", total, plan.entries().size());
       ChunkPipeline.Result stored;
       Confirmation.Confirmed confirmed = null;
@@ -112,7 +112,7 @@ public final class BackupService {
       try (ReadSession reads = request.reads().begin();
           ChunkPipeline pipeline = new ChunkPipeline(repository, index, request.threads())) {
         for (SourceEntry entry : plan.entries()) {
-          capture(plan, entry, previous.get(entry.path()), request, reads, index, chunker, pipeline, progress,
+          capture(plan, entry, previous.get(entry.path()), request, reads, index, chunks, pipeline, progress,
               warnings, counters).ifPresent(c -> captured.put(entry.path(), c));
         }
         for (int round = 1; confirmed == null; round++) {
@@ -129,7 +129,7 @@ public final class BackupService {
             }
             r.drop().forEach(captured::remove);
             for (SourceEntry again : r.again()) {
-              capture(plan, again, null, request, reads, index, chunker, pipeline, Progress.NONE, warnings, counters)
+              capture(plan, again, null, request, reads, index, chunks, pipeline, Progress.NONE, warnings, counters)
                   .ifPresentOrElse(c -> captured.put(again.path(), c), () -> captured.remove(again.path()));
             }
           }
@@ -176,7 +176,7 @@ public final class BackupService {
 
   /** Captures one entry; empty when a file vanished before it could be read. */
   private Optional<CapturedFile> capture(CapturePlan plan, SourceEntry entry, FileEntry before, BackupRequest request,
-      ReadSession reads, ChunkIndex index, FastCdcChunker chunker, ChunkPipeline pipeline, Progress progress,
+      ReadSession reads, ChunkIndex index, ChunkReader reader, ChunkPipeline pipeline, Progress progress,
       List<String> warnings, Counters counters) throws IOException {
     if (entry.type() != EntryType.FILE) {
       return Optional.of(new CapturedFile(entry, new FileEntry(entry.path(), entry.type(), entry.mode(),
@@ -201,7 +201,7 @@ public final class BackupService {
     // rest the chunk ids already commit to the content, and a second hash of every byte cost 9% of a backup's CPU.
     MessageDigest sha = size == 0 && entry.growth() == SourceEntry.Growth.IMMUTABLE ? sha256() : null;
     try (InputStream in = strategy.observe(plan, entry, size, reads.open(entry.absolute(), size, entry.growth()))) {
-      ChunkReader reader = new ChunkReader(chunker, in, entry.captureBytes() - size);
+      reader.start(in, entry.captureBytes() - size);
       for (byte[] chunk = reader.next(); chunk != null; chunk = reader.next()) {
         chunks.add(pipeline.add(chunk).hex());
         if (sha != null) {

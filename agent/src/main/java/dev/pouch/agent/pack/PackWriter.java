@@ -29,10 +29,16 @@ public final class PackWriter {
   private int size;
 
   public PackWriter(Aead aead, int epoch, int expectedBytes) {
+    this(aead, epoch, expectedBytes, null);
+  }
+
+  /** A writer that fills {@code reuse}, the buffer of a pack already uploaded, when it is large enough. */
+  public PackWriter(Aead aead, int epoch, int expectedBytes, byte[] reuse) {
     this.aead = aead;
     this.epoch = epoch;
     // Room for the last chunk that crosses the target, so the buffer rarely grows.
-    this.buffer = new byte[expectedBytes + expectedBytes / 8];
+    int wanted = expectedBytes + expectedBytes / 8;
+    this.buffer = reuse != null && reuse.length >= wanted ? reuse : new byte[wanted];
   }
 
   /** Seals {@code payload[offset, offset + length)} as chunk {@code id} into the pack. */

@@ -94,6 +94,27 @@ class FastCdcChunkerTest {
   }
 
   @Test
+  void oneReaderRestartedOnManyStreamsCutsEachAsAFreshReaderDoes() throws IOException {
+    // A long stream, one stopped halfway by its limit, a short one, an empty one and a long one again: nothing of an
+    // earlier stream's buffer may leak into the next.
+    byte[][] streams = {random(300_000, 6), random(200_000, 7), random(5_000, 8), new byte[0], random(150_000, 9)};
+    long[] limits = {Long.MAX_VALUE, 90_000, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
+    ChunkReader reused = new ChunkReader(new FastCdcChunker(SMALL));
+    for (int i = 0; i < streams.length; i++) {
+      reused.start(new ByteArrayInputStream(streams[i]), limits[i]);
+      ChunkReader fresh = new ChunkReader(new FastCdcChunker(SMALL), new ByteArrayInputStream(streams[i]), limits[i]);
+      for (byte[] want = fresh.next(); ; want = fresh.next()) {
+        byte[] got = reused.next();
+        if (want == null) {
+          assertThat(got).as("stream %d ends", i).isNull();
+          break;
+        }
+        assertThat(got).as("stream %d", i).isEqualTo(want);
+      }
+    }
+  }
+
+  @Test
   void emptyInputHasNoChunks() throws IOException {
     assertThat(chunks(SMALL, new byte[0])).isEmpty();
   }

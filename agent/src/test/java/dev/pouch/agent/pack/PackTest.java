@@ -55,6 +55,25 @@ class PackTest {
   }
 
   @Test
+  void aWriterReusingAnUploadedPacksBufferWritesTheSamePackAsANewOne() throws Exception {
+    PackWriter.FinishedPack first = pack(new byte[3000], "first".getBytes());
+    byte[] chunk = "second pack".getBytes();
+    ChunkId id = ChunkId.of(keyring.contentIdKey().id(chunk));
+    PackWriter reusing = new PackWriter(keyring.currentAead(), keyring.currentEpoch(), 1024, first.buffer());
+    reusing.seal(id, chunk, 0, chunk.length, chunk.length, false);
+    PackWriter.FinishedPack second = reusing.finish();
+
+    assertThat(second.buffer()).isSameAs(first.buffer());
+    PackReader reader = new PackReader(keyring);
+    PackReader.checkName(second.contents().id(), bytes(second));
+    PackContents header = reader.header(second.contents().id(), bytes(second));
+    assertThat(header.entries()).hasSize(1);
+    assertThat(reader.chunk(header.entries().get(0), header.epoch(), bytes(second), 0)).isEqualTo(chunk);
+    assertThat(new PackWriter(keyring.currentAead(), keyring.currentEpoch(), 1 << 20, first.buffer())
+        .finish().buffer()).as("a buffer too small for the target is not reused").isNotSameAs(first.buffer());
+  }
+
+  @Test
   void headerListsEveryChunkAndChunksRoundTrip() throws Exception {
     PackWriter.FinishedPack p = pack("alpha".getBytes(), "beta".getBytes(), new byte[0]);
     PackReader reader = new PackReader(keyring);

@@ -11,6 +11,8 @@ public final class WindowedReader {
   /** Default window size: large enough to amortise syscalls, small enough to stay in cache. */
   public static final int DEFAULT_WINDOW = 1 << 20;
 
+  private static final int MIN_WINDOW = 4096;
+
   private final ByteSource source;
   private final byte[] window;
   private long windowStart;
@@ -21,10 +23,13 @@ public final class WindowedReader {
     this(source, DEFAULT_WINDOW);
   }
 
-  /** A reader whose window holds {@code windowSize} bytes. */
+  /**
+   * A reader whose window holds {@code windowSize} bytes, or less for a smaller source (a scan of many small WAL
+   * segments allocated a full window for each). Never less than 4 KiB, as a live source may grow.
+   */
   public WindowedReader(ByteSource source, int windowSize) {
     this.source = source;
-    this.window = new byte[windowSize];
+    this.window = new byte[(int) Math.min(windowSize, Math.max(MIN_WINDOW, source.length()))];
   }
 
   /** The source's length. */

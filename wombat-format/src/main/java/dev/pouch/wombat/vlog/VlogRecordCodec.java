@@ -56,7 +56,8 @@ public final class VlogRecordCodec {
 
   static long fnv(ByteSource file, long position, long length) throws IOException {
     Fnv1a64 hash = new Fnv1a64();
-    byte[] buffer = new byte[(int) Math.min(length, 1 << 20)];
+    // 64 KiB pieces: as fast to hash, and a check of a large value does not allocate its whole size.
+    byte[] buffer = new byte[(int) Math.min(length, 64 << 10)];
     long at = position;
     long remaining = length;
     while (remaining > 0) {
