@@ -153,28 +153,59 @@ public final class Aead {
         context.type() + " '" + context.id() + "' (key epoch " + context.keyEpoch() + ")");
   }
 
+  /**
+   * Authenticates and decrypts {@code sealed[offset, offset + length)} into {@code out} at {@code outOffset}, so a
+   * reader of many chunks (a restore) can decrypt into one reused buffer instead of a new array per chunk. On failure
+   * the candidate plaintext written to {@code out} is zeroed before the exception.
+   *
+   * @return the plaintext length, {@code length - OVERHEAD}
+   * @throws IntegrityException as {@link #open(byte[], int, int, AeadContext)}
+   * @throws IndexOutOfBoundsException if either range is outside its array
+   */
+  public int openInto(byte[] sealed, int offset, int length, AeadContext context, byte[] out, int outOffset)
+      throws IntegrityException {
+    Objects.requireNonNull(sealed, "sealed");
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(out, "out");
+    Objects.checkFromIndexSize(offset, length, sealed.length);
+    String description = context.type() + " '" + context.id() + "' (key epoch " + context.keyEpoch() + ")";
+    checkLength(length, description);
+    Objects.checkFromIndexSize(outOffset, length - OVERHEAD, out.length);
+    return openInto(sealed, offset, length, context.aad(), description, out, outOffset);
+  }
+
   /** Opens with raw AAD bytes; package-private so known-answer tests can use published vectors. */
   byte[] open(byte[] sealed, int offset, int length, byte[] aad, String description) throws IntegrityException {
+    checkLength(length, description);
+    byte[] plain = new byte[length - OVERHEAD];
+    openInto(sealed, offset, length, aad, description, plain, 0);
+    return plain;
+  }
+
+  private static void checkLength(int length, String description) throws IntegrityException {
     if (length < OVERHEAD) {
       throw new IntegrityException("authentication failed for " + description + ": sealed data is truncated to "
           + length + " bytes, at least " + OVERHEAD + " are needed");
     }
+  }
+
+  private int openInto(byte[] sealed, int offset, int length, byte[] aad, String description, byte[] plain,
+      int plainOffset) throws IntegrityException {
     int plainLength = length - OVERHEAD;
     int tagOffset = offset + NONCE_BYTES + plainLength;
     Ciphers cached = ciphers.get();
-    byte[] plain = new byte[plainLength];
     try {
-      decryptCounterMode(cached.counterMode, sealed, offset, plainLength, plain);
-      byte[] expectedTag = recomputeTag(cached, sealed, offset, aad, plain);
+      decryptCounterMode(cached.counterMode, sealed, offset, plainLength, plain, plainOffset);
+      byte[] expectedTag = recomputeTag(cached, sealed, offset, aad, plain, plainOffset, plainLength);
       byte[] actualTag = Arrays.copyOfRange(sealed, tagOffset, tagOffset + TAG_BYTES);
       if (!MessageDigest.isEqual(expectedTag, actualTag)) {
-        Arrays.fill(plain, (byte) 0);
+        Arrays.fill(plain, plainOffset, plainOffset + plainLength, (byte) 0);
         throw new IntegrityException("authentication failed for " + description + ": the data was modified, "
             + "truncated or extended, or it was sealed for another object, type, key epoch or key");
       }
-      return plain;
+      return plainLength;
     } catch (GeneralSecurityException e) {
-      Arrays.fill(plain, (byte) 0);
+      Arrays.fill(plain, plainOffset, plainOffset + plainLength, (byte) 0);
       throw new IllegalStateException("AES-GCM open failed in the JCE provider", e);
     }
   }
@@ -183,8 +214,8 @@ public final class Aead {
    * AES-CTR from GCM's first data counter block, J0 + 1 = nonce || 00 00 00 02, in slices. JCE's CTR increments all
    * 128 bits while GCM increments only the low 32; they agree because a Java array holds far fewer than 2^32 - 2 blocks.
    */
-  private void decryptCounterMode(Cipher counterMode, byte[] sealed, int offset, int plainLength, byte[] plain)
-      throws GeneralSecurityException {
+  private void decryptCounterMode(Cipher counterMode, byte[] sealed, int offset, int plainLength, byte[] plain,
+      int plainOffset) throws GeneralSecurityException {
     byte[] counterBlock = new byte[16];
     System.arraycopy(sealed, offset, counterBlock, 0, NONCE_BYTES);
     counterBlock[15] = 2;
@@ -193,17 +224,17 @@ public final class Aead {
     int written = 0;
     for (int done = 0; done < plainLength; done += SLICE_BYTES) {
       written += counterMode.update(sealed, ciphertextOffset + done, Math.min(SLICE_BYTES, plainLength - done),
-          plain, written);
+          plain, plainOffset + written);
     }
-    written += counterMode.doFinal(plain, written);
+    written += counterMode.doFinal(plain, plainOffset + written);
     if (written != plainLength) {
       throw new IllegalStateException("AES-CTR wrote " + written + " bytes, expected " + plainLength);
     }
   }
 
   /** GCM-encrypts the candidate plaintext under the sealed nonce and returns the resulting tag. */
-  private byte[] recomputeTag(Ciphers cached, byte[] sealed, int offset, byte[] aad, byte[] plain)
-      throws GeneralSecurityException {
+  private byte[] recomputeTag(Ciphers cached, byte[] sealed, int offset, byte[] aad, byte[] plain, int plainOffset,
+      int plainLength) throws GeneralSecurityException {
     GCMParameterSpec spec = new GCMParameterSpec(TAG_BITS, sealed, offset, NONCE_BYTES);
     Cipher cipher = cached.verify;
     try {
@@ -217,8 +248,8 @@ public final class Aead {
     }
     cipher.updateAAD(aad);
     byte[] scratch = cached.scratch;
-    for (int done = 0; done < plain.length; done += SLICE_BYTES) {
-      cipher.update(plain, done, Math.min(SLICE_BYTES, plain.length - done), scratch, 0);
+    for (int done = 0; done < plainLength; done += SLICE_BYTES) {
+      cipher.update(plain, plainOffset + done, Math.min(SLICE_BYTES, plainLength - done), scratch, 0);
     }
     int last = cipher.doFinal(scratch, 0);
     return Arrays.copyOfRange(scratch, last - TAG_BYTES, last);

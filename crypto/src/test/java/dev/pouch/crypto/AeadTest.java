@@ -69,6 +69,25 @@ class AeadTest {
   }
 
   @Test
+  void opensIntoALargerArrayAndZeroesTheCandidateWhenTheTagFails() throws Exception {
+    byte[] plain = randomBytes(new Random(7), 70_000);
+    byte[] sealed = aead.seal(plain, CONTEXT);
+    byte[] out = new byte[50 + plain.length + 50];
+
+    assertThat(aead.openInto(sealed, 0, sealed.length, CONTEXT, out, 50)).isEqualTo(plain.length);
+    assertThat(Arrays.copyOfRange(out, 50, 50 + plain.length)).isEqualTo(plain);
+
+    sealed[sealed.length / 2] ^= 1;
+    Arrays.fill(out, (byte) 0x5a);
+    assertThatThrownBy(() -> aead.openInto(sealed, 0, sealed.length, CONTEXT, out, 50))
+        .isInstanceOf(IntegrityException.class);
+    assertThat(Arrays.copyOfRange(out, 50, 50 + plain.length)).containsOnly((byte) 0);
+    assertThat(Arrays.copyOfRange(out, 0, 50)).containsOnly((byte) 0x5a);
+    assertThatThrownBy(() -> aead.openInto(sealed, 0, sealed.length, CONTEXT, new byte[plain.length - 1], 0))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
   void opensASealedMessageEmbeddedInALargerArray() throws Exception {
     byte[] plain = randomBytes(new Random(3), 70_000);
     byte[] sealed = aead.seal(plain, CONTEXT);

@@ -75,14 +75,20 @@ public final class ChunkCompressor {
    * so a hostile stream cannot make it allocate more than {@code rawLength}.
    */
   public static byte[] decompress(byte[] packed, int rawLength) throws IOException {
+    byte[] raw = new byte[rawLength];
+    decompressInto(packed, 0, packed.length, raw, rawLength);
+    return raw;
+  }
+
+  /** As {@link #decompress}, from {@code packed[offset, offset + length)} into the first {@code rawLength} of out. */
+  public static void decompressInto(byte[] packed, int offset, int length, byte[] out, int rawLength)
+      throws IOException {
     Decompressing d = DECOMPRESSING.borrow();
     try {
-      byte[] raw = new byte[rawLength];
-      int n = d.context.decompressByteArray(raw, 0, rawLength, packed, 0, packed.length);
+      int n = d.context.decompressByteArray(out, 0, rawLength, packed, offset, length);
       if (n != rawLength) {
         throw new IOException("zstd produced " + n + " bytes, expected " + rawLength);
       }
-      return raw;
     } catch (ZstdException e) {
       throw new IOException("zstd data is corrupt: " + e.getMessage(), e);
     } finally {

@@ -3,6 +3,8 @@ package dev.pouch.agent.pack;
 import dev.pouch.agent.repository.PackId;
 import dev.pouch.agent.chunking.ChunkId;
 import dev.pouch.agent.compression.ChunkCompressor;
+import dev.pouch.crypto.Aead;
+import dev.pouch.crypto.AeadContext;
 import dev.pouch.crypto.ContentIdKey;
 import dev.pouch.crypto.IntegrityException;
 import dev.pouch.crypto.Keyring;
@@ -125,16 +127,54 @@ public final class PackReader {
    * the authenticated header, and, with {@link Check#TAG_AND_CONTENT_ID}, its keyed hash equals its id.
    */
   public byte[] chunk(PackEntry entry, int epoch, byte[] buffer, int offset, Check check) throws IOException {
-    byte[] payload = keyring.aead(epoch).open(buffer, offset, entry.storedLength(),
-        PackFormat.chunkContext(entry.chunk(), epoch));
-    byte[] raw = entry.compressed() ? ChunkCompressor.decompress(payload, entry.rawLength()) : payload;
-    if (raw.length != entry.rawLength()) {
-      throw new IntegrityException("chunk " + entry.chunk() + " has " + raw.length + " bytes, expected "
-          + entry.rawLength());
+    Scratch scratch = new Scratch();
+    int n = chunkInto(entry, epoch, buffer, offset, check, scratch);
+    return n == scratch.raw.length ? scratch.raw : Arrays.copyOf(scratch.raw, n);
+  }
+
+  /**
+   * As {@link #chunk(PackEntry, int, byte[], int, Check)}, into {@code scratch} instead of new arrays: a restore reads
+   * every chunk once and writes it out at once, and a new payload and raw array per chunk were most of its garbage.
+   *
+   * @return the chunk's length; its bytes are the first that many of {@link Scratch#raw()}, until the next read
+   */
+  public int chunkInto(PackEntry entry, int epoch, byte[] buffer, int offset, Check check, Scratch scratch)
+      throws IOException {
+    Aead aead = keyring.aead(epoch);
+    AeadContext context = PackFormat.chunkContext(entry.chunk(), epoch);
+    int payloadLength = entry.storedLength() - Aead.OVERHEAD;
+    int rawLength = entry.rawLength();
+    if (entry.compressed()) {
+      scratch.payload = Scratch.atLeast(scratch.payload, payloadLength);
+      int n = aead.openInto(buffer, offset, entry.storedLength(), context, scratch.payload, 0);
+      scratch.raw = Scratch.atLeast(scratch.raw, rawLength);
+      ChunkCompressor.decompressInto(scratch.payload, 0, n, scratch.raw, rawLength);
+    } else {
+      scratch.raw = Scratch.atLeast(scratch.raw, payloadLength);
+      int n = aead.openInto(buffer, offset, entry.storedLength(), context, scratch.raw, 0);
+      if (n != rawLength) {
+        throw new IntegrityException("chunk " + entry.chunk() + " has " + n + " bytes, expected " + rawLength);
+      }
     }
-    if (check == Check.TAG_AND_CONTENT_ID && !ChunkId.of(contentIdKey.id(raw)).equals(entry.chunk())) {
+    if (check == Check.TAG_AND_CONTENT_ID
+        && !ChunkId.of(contentIdKey.id(scratch.raw, 0, rawLength)).equals(entry.chunk())) {
       throw new IntegrityException("chunk " + entry.chunk() + " does not match its content hash");
     }
-    return raw;
+    return rawLength;
+  }
+
+  /** Buffers reused by {@link #chunkInto} on one thread; they grow to the largest chunk read. Not thread-safe. */
+  public static final class Scratch {
+    private byte[] payload = new byte[0];
+    private byte[] raw = new byte[0];
+
+    /** The raw bytes of the last chunk read into this scratch (only as many as {@link #chunkInto} returned). */
+    public byte[] raw() {
+      return raw;
+    }
+
+    private static byte[] atLeast(byte[] buffer, int length) {
+      return buffer.length >= length ? buffer : new byte[length];
+    }
   }
 }
