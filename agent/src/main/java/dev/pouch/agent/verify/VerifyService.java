@@ -22,9 +22,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -124,12 +126,16 @@ public final class VerifyService {
         t.setDaemon(true);
         return t;
       });
+      // Chunk buffers handed from pack to pack instead of two new arrays per chunk (see RestoreService).
+      ConcurrentLinkedQueue<PackReader.Scratch> spare = new ConcurrentLinkedQueue<>();
       try {
         List<Future<Integer>> futures = new ArrayList<>();
         for (PackId pack : toRead) {
           futures.add(pool.submit(() -> {
+            PackReader.Scratch scratch = Objects.requireNonNullElseGet(spare.poll(), PackReader.Scratch::new);
             int n = readPack(reader, pack, indexed.get(pack), epochs.get(pack),
-                sorted(snapshotsByPack.get(pack)), problems);
+                sorted(snapshotsByPack.get(pack)), problems, scratch);
+            spare.offer(scratch);
             synchronized (progress) {
               progress.advance(stored.get(pack));
             }
@@ -161,7 +167,7 @@ public final class VerifyService {
 
   /** Reads one pack fully; integrity failures become problems, storage failures other than not-found propagate. */
   private int readPack(PackReader reader, PackId pack, List<PackEntry> expected, int epoch, List<String> affected,
-      List<Problem> problems) throws IOException {
+      List<Problem> problems, PackReader.Scratch scratch) throws IOException {
     String key = RepositoryLayout.pack(pack).value();
     byte[] bytes;
     try (InputStream in = repository.backend().open(RepositoryLayout.pack(pack))) {
@@ -183,7 +189,7 @@ public final class VerifyService {
               affected));
           continue;
         }
-        reader.chunk(e, epoch, bytes, (int) e.offset());
+        reader.chunkInto(e, epoch, bytes, (int) e.offset(), PackReader.Check.TAG_AND_CONTENT_ID, scratch);
         checked++;
       }
       return checked;
