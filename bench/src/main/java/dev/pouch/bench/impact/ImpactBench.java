@@ -110,7 +110,7 @@ public final class ImpactBench {
         o.fsync() ? " + fsync" : " (no fsync)", o.quietSeconds(),
         o.cold() ? "store dropped from the" : "store left in the", o.repositories(),
         Runtime.getRuntime().availableProcessors(), o.java(), loadAverage());
-    String report = ImpactReport.render(results, context);
+    String report = ImpactReport.render(results, ImpactReport.pooled(log, results), context);
     Files.writeString(logs.resolve("impact.md"), report, StandardCharsets.UTF_8);
     return report;
   }

@@ -2,6 +2,7 @@ package dev.pouch.bench.impact;
 
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 /**
  * One setting measured once.
@@ -25,8 +26,18 @@ record SettingResult(BackupSetting setting, int round, LatencyLog.Stats quiet, L
   record Parts(double lagP99Millis, double writeP99Millis, double fsyncP99Millis, double serviceP99Millis) {
 
     static Parts of(LatencyLog log, String phase) {
-      return new Parts(log.stats(phase + LatencyLog.LAG).p99Millis(), log.stats(phase + LatencyLog.WRITE).p99Millis(),
-          log.stats(phase + LatencyLog.FSYNC).p99Millis(), log.stats(phase + LatencyLog.SERVICE).p99Millis());
+      return of(log, phase::equals);
+    }
+
+    /** The parts over every phase whose name {@code matches} (a name without its part suffix). */
+    static Parts of(LatencyLog log, Predicate<String> matches) {
+      return new Parts(part(log, matches, LatencyLog.LAG), part(log, matches, LatencyLog.WRITE),
+          part(log, matches, LatencyLog.FSYNC), part(log, matches, LatencyLog.SERVICE));
+    }
+
+    private static double part(LatencyLog log, Predicate<String> matches, String suffix) {
+      return log.stats(phase -> phase.endsWith(suffix)
+          && matches.test(phase.substring(0, phase.length() - suffix.length()))).p99Millis();
     }
   }
 
