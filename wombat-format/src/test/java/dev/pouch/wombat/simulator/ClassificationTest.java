@@ -118,6 +118,19 @@ class ClassificationTest {
   }
 
   @Test
+  void aTemporaryStaysTemporaryWhateverItHoldsAndIsNotProbed() throws Exception {
+    simulate(NamingProfile.NATIVE);
+    Path sst = Files.list(dir).filter(p -> p.toString().endsWith(".sst")).findFirst().orElseThrow();
+    Files.copy(sst, dir.resolve("tmp_77"));
+    WombatFile temp = WombatDirectory.withDefaultRules().classifyFile(dir.resolve("tmp_77"));
+    assertThat(temp.kind()).isEqualTo(FileKind.TEMP);
+    assertThat(temp.size()).isEqualTo(Files.size(sst));
+    assertThat(temp.contentMatches()).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> WombatDirectory.withDefaultRules()
+        .classifyFile(dir.resolve("tmp_78"))).isInstanceOf(java.nio.file.NoSuchFileException.class);
+  }
+
+  @Test
   void unfinishedSstAndUnknownFilesStayOther() throws Exception {
     Files.write(dir.resolve("7.sst"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18});
     Files.write(dir.resolve("notes.txt"), "hello".getBytes());
