@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pouch.it.reliability.PouchProcess;
 import dev.pouch.it.reliability.PouchResult;
+import dev.pouch.it.servers.TestServers;
 import dev.pouch.wombat.simulator.GroundTruth;
 import dev.pouch.wombat.simulator.LiveWombat;
 import dev.pouch.wombat.simulator.OpRecord;
 import dev.pouch.wombat.simulator.SimulatorConfig;
 import dev.pouch.wombat.simulator.WombatSimulator;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,12 +46,6 @@ class ContinuousSidecarIT {
   @TempDir Path tmp;
   private final ObjectMapper json = new ObjectMapper();
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   @Test
   void sidecarShipsCopiesAndStopsCleanlyThenDrillsRenderAndARestoreToATimeDuringTheRunVerifies() throws Exception {
     Path data = tmp.resolve("wombat");
@@ -64,7 +58,7 @@ class ContinuousSidecarIT {
     assertThat(init.exitCode()).as(init.describe()).isZero();
     PouchResult initCopy = cli.run("init", "--repo", copy.toString(), "--copy-of", repo.toString());
     assertThat(initCopy.exitCode()).as(initCopy.describe()).isZero();
-    int port = freePort();
+    int port = TestServers.unusedPort();
     Path config = tmp.resolve("pouch.yaml");
     Files.writeString(config, """
         source: {path: "%s", format: wombat}

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pouch.it.reliability.PouchProcess;
 import dev.pouch.it.reliability.PouchResult;
+import dev.pouch.it.servers.TestServers;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,12 +31,6 @@ class SidecarIT {
 
   @TempDir Path tmp;
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   @Test
   void sidecarBacksUpOnScheduleStopsCleanlyAndDrillPasses() throws Exception {
     Path src = Files.createDirectories(tmp.resolve("wombat"));
@@ -45,7 +39,7 @@ class SidecarIT {
     PouchProcess cli = PouchProcess.in(tmp.resolve("logs")).withPassword("it-secret");
     PouchResult init = cli.run("init", "--repo", repo.toString(), "--insecure-fast-kdf");
     assertThat(init.exitCode()).as(init.describe()).isZero();
-    int port = freePort();
+    int port = TestServers.unusedPort();
     Path config = tmp.resolve("pouch.yaml");
     Files.writeString(config, """
         source: {path: "%s", format: plain}
