@@ -145,9 +145,11 @@ public final class WombatCapture implements CaptureStrategy {
    * @param blockChecks new SSTables whose tails were valid, by path: their blocks are checked as the backup reads them
    *     ({@link #observe}), and the result lands here; a path without a result was not read from its start
    * @param lateWarnings warnings found at confirm (a table that failed its block checks), kept across rounds
+   * @param checking the thread that checks the blocks the backup read; {@link #confirm} drains it first
    */
   record Notes(Map<String, Planned> files, Map<String, String> kinds, java.time.Instant plannedAt,
-      JsonNode previousProof, Map<String, Optional<SstValidation>> blockChecks, List<String> lateWarnings) {}
+      JsonNode previousProof, Map<String, Optional<SstValidation>> blockChecks, List<String> lateWarnings,
+      BackgroundBlockChecks checking) {}
 
   @Override
   public CapturePlan plan(Path root, ExcludeRules excludes, Map<String, FileEntry> previous) throws IOException {
@@ -290,7 +292,7 @@ public final class WombatCapture implements CaptureStrategy {
     Map<String, String> kinds = new HashMap<>();
     planned.forEach((k, p) -> kinds.put(k, p.kind().name()));
     return new CapturePlan(scan.root(), entries, warnings, new Notes(planned, kinds, plannedAt, previousProof,
-        blockChecks, java.util.Collections.synchronizedList(new ArrayList<>())));
+        blockChecks, java.util.Collections.synchronizedList(new ArrayList<>()), new BackgroundBlockChecks()));
   }
 
   private static String notCompleteWarning(String path, SstValidation v) {
@@ -325,12 +327,13 @@ public final class WombatCapture implements CaptureStrategy {
       return in;
     }
     StreamingSstValidator validator = start.validator().orElseThrow();
+    BackgroundBlockChecks checking = notes.checking();
     return new FilterInputStream(in) {
       @Override
       public int read() throws IOException {
         int b = super.read();
         if (b >= 0) {
-          validator.accept(new byte[] {(byte) b}, 0, 1);
+          checking.accept(validator, new byte[] {(byte) b}, 0, 1);
         }
         return b;
       }
@@ -339,7 +342,7 @@ public final class WombatCapture implements CaptureStrategy {
       public int read(byte[] buffer, int offset, int length) throws IOException {
         int n = super.read(buffer, offset, length);
         if (n > 0) {
-          validator.accept(buffer, offset, n);
+          checking.accept(validator, buffer, offset, n);
         }
         return n;
       }
@@ -347,8 +350,7 @@ public final class WombatCapture implements CaptureStrategy {
       @Override
       public void close() throws IOException {
         try {
-          notes.blockChecks().put(entry.path(), Optional.of(validator.finish()));
-          validator.close();
+          checking.finish(validator, result -> notes.blockChecks().put(entry.path(), Optional.of(result)));
         } finally {
           super.close();
         }
@@ -510,6 +512,7 @@ public final class WombatCapture implements CaptureStrategy {
   @Override
   public Confirmation confirm(CapturePlan plan, Map<String, CapturedFile> captured) throws IOException {
     Notes notes = (Notes) plan.notes();
+    notes.checking().drain(); // the block checks of every table read so far
     List<SourceEntry> again = new ArrayList<>();
     List<String> drop = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
