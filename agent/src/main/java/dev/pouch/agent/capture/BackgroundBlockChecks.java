@@ -4,7 +4,8 @@ import dev.pouch.wombat.sst.SstValidation;
 import dev.pouch.wombat.sst.StreamingSstValidator;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -16,13 +17,15 @@ import java.util.function.Consumer;
 /**
  * Checks new SSTables' blocks on one background thread, in the order the backup read their bytes, so the reading
  * thread hands over a copy instead of inflating every block itself: on SSTable-heavy data the reading thread was the
- * backup's bottleneck, and inflating was half of its work. At most {@link #MAX_PENDING_BYTES} wait to be checked; the
- * thread ends when idle, so a sidecar's many backups leave none behind. {@link #drain} waits for every check handed
- * over so far and reports a failure of the checks themselves.
+ * backup's bottleneck, and inflating was half of its work. The copies go into {@link #MAX_PENDING_PIECES} reused
+ * pieces of {@link #PIECE_BYTES} (a new array per read added a tenth to the backup's garbage-collection time); the
+ * reader waits while all are pending. The thread ends when idle, so a sidecar's many backups leave none behind.
+ * {@link #drain} waits for every check handed over so far and reports a failure of the checks themselves.
  */
 final class BackgroundBlockChecks {
 
-  static final int MAX_PENDING_BYTES = 32 << 20;
+  static final int PIECE_BYTES = 1 << 20;
+  static final int MAX_PENDING_PIECES = 16;
 
   // One thread (maximum 1, FIFO queue): the bytes of a table must reach its validator in order.
   private final ThreadPoolExecutor thread = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS,
@@ -31,31 +34,36 @@ final class BackgroundBlockChecks {
         t.setDaemon(true);
         return t;
       });
-  private final Semaphore pending = new Semaphore(MAX_PENDING_BYTES);
+  private final Semaphore pending = new Semaphore(MAX_PENDING_PIECES);
+  private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   /** Hands a copy of {@code bytes[offset, offset + length)} to {@code validator}, waiting while too much is pending. */
   void accept(StreamingSstValidator validator, byte[] bytes, int offset, int length) throws IOException {
-    rethrow();
-    byte[] copy = Arrays.copyOfRange(bytes, offset, offset + length);
-    int permits = Math.min(length, MAX_PENDING_BYTES);
-    try {
-      pending.acquire(permits);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("backup interrupted");
-    }
-    thread.execute(() -> {
+    for (int at = 0; at < length; at += PIECE_BYTES) {
+      rethrow();
+      int n = Math.min(PIECE_BYTES, length - at);
       try {
-        if (failure.get() == null) {
-          validator.accept(copy, 0, copy.length);
-        }
-      } catch (Throwable t) {
-        failure.compareAndSet(null, t);
-      } finally {
-        pending.release(permits);
+        pending.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("backup interrupted");
       }
-    });
+      byte[] piece = Objects.requireNonNullElseGet(spare.poll(), () -> new byte[PIECE_BYTES]);
+      System.arraycopy(bytes, offset + at, piece, 0, n);
+      thread.execute(() -> {
+        try {
+          if (failure.get() == null) {
+            validator.accept(piece, 0, n);
+          }
+        } catch (Throwable t) {
+          failure.compareAndSet(null, t);
+        } finally {
+          spare.offer(piece);
+          pending.release();
+        }
+      });
+    }
   }
 
   /** After the last bytes of a table: hands its result to {@code result} and closes the validator. */

@@ -40,7 +40,8 @@ class BackgroundBlockChecksTest {
 
     BackgroundBlockChecks checking = new BackgroundBlockChecks();
     Map<Path, SstValidation> results = new ConcurrentHashMap<>();
-    byte[] buffer = new byte[7919]; // a reader's buffer, reused for every piece of every table
+    // A reader's buffer, reused for every read of every table; one read larger than a piece of the checks.
+    byte[] buffer = new byte[BackgroundBlockChecks.PIECE_BYTES + 7919];
     for (Path table : tables) {
       byte[] bytes = Files.readAllBytes(table);
       StreamingSstValidator validator = StreamingSstValidator.open(ByteSource.of(bytes)).validator().orElseThrow();
