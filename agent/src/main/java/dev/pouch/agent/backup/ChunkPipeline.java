@@ -2,6 +2,7 @@ package dev.pouch.agent.backup;
 
 import dev.pouch.agent.chunking.ChunkId;
 import dev.pouch.agent.compression.ChunkCompressor;
+import dev.pouch.agent.concurrent.FirstFailure;
 import dev.pouch.agent.index.ChunkIndex;
 import dev.pouch.agent.pack.PackContents;
 import dev.pouch.agent.pack.PackWriter;
@@ -22,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Turns chunks into stored packs: the caller's thread hashes each chunk and drops duplicates; worker threads
@@ -43,7 +43,7 @@ public final class ChunkPipeline implements AutoCloseable {
   private final Semaphore inFlight;
   private final Set<ChunkId> pending = ConcurrentHashMap.newKeySet();
   private final List<PackContents> written = new ArrayList<>();
-  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final FirstFailure failure = new FirstFailure();
   private final AtomicLong bytesAdded = new AtomicLong();
   private final AtomicLong bytesStored = new AtomicLong();
   private final AtomicLong chunksNew = new AtomicLong();
@@ -76,7 +76,7 @@ public final class ChunkPipeline implements AutoCloseable {
 
   /** Hashes a chunk and schedules it for storage unless the repository already has it; returns its id. */
   public ChunkId add(byte[] raw) throws IOException {
-    rethrow();
+    failure.rethrow();
     ChunkId id = ChunkId.of(idKey.id(raw));
     if (index.contains(id) || !pending.add(id)) {
       return id;
@@ -91,7 +91,7 @@ public final class ChunkPipeline implements AutoCloseable {
       try {
         store(id, raw);
       } catch (Throwable t) {
-        failure.compareAndSet(null, t);
+        failure.record(t);
       } finally {
         inFlight.release();
       }
@@ -100,7 +100,7 @@ public final class ChunkPipeline implements AutoCloseable {
   }
 
   private void store(ChunkId id, byte[] raw) throws IOException {
-    if (failure.get() != null) {
+    if (failure.happened()) {
       return;
     }
     // Sealed under the pack lock straight into the pack: AES-GCM is ~20x faster than the compression before it, so
@@ -155,7 +155,7 @@ public final class ChunkPipeline implements AutoCloseable {
       throw new InterruptedIOException("backup interrupted");
     }
     try {
-      rethrow();
+      failure.rethrow();
       PackWriter last;
       synchronized (packLock) {
         last = current;
@@ -169,19 +169,6 @@ public final class ChunkPipeline implements AutoCloseable {
       }
     } finally {
       inFlight.release(permits);
-    }
-  }
-
-  private void rethrow() throws IOException {
-    Throwable t = failure.get();
-    if (t instanceof IOException e) {
-      throw e;
-    }
-    if (t instanceof RuntimeException e) {
-      throw e;
-    }
-    if (t instanceof Error e) {
-      throw e;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.pouch.agent.capture;
 
+import dev.pouch.agent.concurrent.FirstFailure;
 import dev.pouch.wombat.sst.SstValidation;
 import dev.pouch.wombat.sst.StreamingSstValidator;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -36,12 +36,12 @@ final class BackgroundBlockChecks {
       });
   private final Semaphore pending = new Semaphore(MAX_PENDING_PIECES);
   private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
-  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final FirstFailure failure = new FirstFailure();
 
   /** Hands a copy of {@code bytes[offset, offset + length)} to {@code validator}, waiting while too much is pending. */
   void accept(StreamingSstValidator validator, byte[] bytes, int offset, int length) throws IOException {
     for (int at = 0; at < length; at += PIECE_BYTES) {
-      rethrow();
+      failure.rethrow();
       int n = Math.min(PIECE_BYTES, length - at);
       try {
         pending.acquire();
@@ -53,11 +53,11 @@ final class BackgroundBlockChecks {
       System.arraycopy(bytes, offset + at, piece, 0, n);
       thread.execute(() -> {
         try {
-          if (failure.get() == null) {
+          if (!failure.happened()) {
             validator.accept(piece, 0, n);
           }
         } catch (Throwable t) {
-          failure.compareAndSet(null, t);
+          failure.record(t);
         } finally {
           spare.offer(piece);
           pending.release();
@@ -72,7 +72,7 @@ final class BackgroundBlockChecks {
       try {
         result.accept(validator.finish());
       } catch (Throwable t) {
-        failure.compareAndSet(null, t);
+        failure.record(t);
       } finally {
         validator.close();
       }
@@ -89,19 +89,6 @@ final class BackgroundBlockChecks {
     } catch (ExecutionException e) {
       throw new IllegalStateException("SSTable check thread failed", e.getCause());
     }
-    rethrow();
-  }
-
-  private void rethrow() throws IOException {
-    Throwable t = failure.get();
-    if (t instanceof IOException e) {
-      throw e;
-    }
-    if (t instanceof RuntimeException e) {
-      throw e;
-    }
-    if (t instanceof Error e) {
-      throw e;
-    }
+    failure.rethrow();
   }
 }

@@ -1,0 +1,2 @@
+/** Small pieces shared by the agent's background workers. */
+package dev.pouch.agent.concurrent;
