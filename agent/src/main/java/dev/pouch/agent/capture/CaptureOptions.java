@@ -1,6 +1,7 @@
 package dev.pouch.agent.capture;
 
 import dev.pouch.wombat.directory.ClassificationRules;
+import dev.pouch.wombat.state.SegmentReplay;
 import java.time.Duration;
 
 /**
@@ -21,7 +22,7 @@ public record CaptureOptions(ClassificationRules rules, boolean excludeWal, bool
 
   public static CaptureOptions defaults() {
     return new CaptureOptions(ClassificationRules.defaults(), false, true, Duration.ofMillis(30),
-        Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 3));
+        Math.min(256L << 20, SegmentReplay.affordableWalBytes(Runtime.getRuntime().maxMemory())));
   }
 
   public CaptureOptions withExcludeWal(boolean exclude) {

@@ -5,6 +5,7 @@ import dev.pouch.crypto.IntegrityException;
 import dev.pouch.wombat.state.RestoreCheckOptions;
 import dev.pouch.wombat.state.RestoreCheckReport;
 import dev.pouch.wombat.state.RestoreProblem;
+import dev.pouch.wombat.state.SegmentReplay;
 import dev.pouch.wombat.state.Severity;
 import dev.pouch.wombat.state.WombatRestoreCheck;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public final class RestoredWombatCheck {
       walBytes += cut.asLong();
     }
     long heap = Runtime.getRuntime().maxMemory();
-    if (walBytes > heap / 3) {
+    if (walBytes > SegmentReplay.affordableWalBytes(heap)) {
       return new Result(0, 0, 0, 0, "(not computed)", false, List.of("verification by meaning skipped: replaying "
           + walBytes + " bytes of WAL needs more than this JVM's " + (heap >> 20) + " MiB heap (raise -Xmx, e.g. "
           + "POUCH_JAVA_OPTS=-Xmx" + Math.max(1, walBytes * 3 >> 30) + "g); every chunk was still authenticated"));

@@ -17,6 +17,14 @@ public final class SegmentReplay {
   private SegmentReplay() {}
 
   /**
+   * How many WAL bytes a replay may take on with {@code heapBytes} of heap: a third. The resolved state holds every
+   * live key and value, so its size follows the WAL bytes replayed.
+   */
+  public static long affordableWalBytes(long heapBytes) {
+    return heapBytes / 3;
+  }
+
+  /**
    * Replays {@code segments}, which must list each lifetime's segments in application order (numeric WAL order).
    */
   public static ReplayResult replay(List<ReplaySegment> segments, ValueLogSet valueLogs) throws IOException {
