@@ -11,7 +11,13 @@ import java.util.function.Supplier;
 
 /**
  * zstd compression of chunks that skips data which does not shrink (already compressed SST blocks, random values):
- * a 64 KiB sample is compressed first at level 1, and the chunk is stored raw when the sample saves less than 3%.
+ * three 16 KiB samples, from the chunk's start, middle and end, are compressed first at level 1, and the chunk is
+ * stored raw when none of them saves 3%. A compressed chunk is kept when it is smaller at all, as restic does.
+ *
+ * <p>Why three samples: an SSTable's last chunk holds compressed data blocks followed by its index and filter blocks,
+ * which do shrink. A single sample from the middle sees only the data blocks; on a 1 GiB SSTable-heavy store it left
+ * 34 of 114 such chunks raw and stored 8 MB (1%) more than compressing them, more than pouch's whole margin against
+ * restic. The samples cost 2% of what compressing the chunk would (30 against 1500 ms on 780 MB of SSTables).
  * Thread-safe.
  *
  * <p>zstd contexts are reused from a small process-wide pool: {@code Zstd.compress} creates and frees a context per
@@ -21,7 +27,8 @@ import java.util.function.Supplier;
  */
 public final class ChunkCompressor {
 
-  private static final int SAMPLE_BYTES = 64 * 1024;
+  private static final int SAMPLE_BYTES = 16 * 1024;
+  private static final int SAMPLES = 3;
   private static final double MIN_SAVING = 0.03;
   private static final int POOL_LIMIT = 16;
   private static final Pool<Compressing> COMPRESSING = new Pool<>(Compressing::new);
@@ -103,15 +110,10 @@ public final class ChunkCompressor {
     private int contextLevel;
     private byte[] out = new byte[0];
 
-    /** The compressed length in {@link #out}, or -1 when the chunk does not shrink enough. */
+    /** The compressed length in {@link #out}, or -1 when the chunk does not shrink. */
     int compress(byte[] raw, int level) {
-      if (raw.length > 2 * SAMPLE_BYTES) {
-        int bound = (int) Zstd.compressBound(SAMPLE_BYTES);
-        ensureOut(bound);
-        int n = probe.compressByteArray(out, 0, bound, raw, raw.length / 2 - SAMPLE_BYTES / 2, SAMPLE_BYTES);
-        if (n > SAMPLE_BYTES * (1 - MIN_SAVING)) {
-          return -1;
-        }
+      if (raw.length > 8 * SAMPLE_BYTES && !anySampleShrinks(raw)) {
+        return -1;
       }
       if (contextLevel != level) {
         context.setLevel(level);
@@ -123,7 +125,20 @@ public final class ChunkCompressor {
       }
       ensureOut((int) bound);
       int n = context.compressByteArray(out, 0, (int) bound, raw, 0, raw.length);
-      return n > raw.length * (1 - MIN_SAVING) ? -1 : n;
+      return n >= raw.length ? -1 : n;
+    }
+
+    /** Whether a sample from the start, the middle or the end saves {@link #MIN_SAVING} at level 1. */
+    private boolean anySampleShrinks(byte[] raw) {
+      int bound = (int) Zstd.compressBound(SAMPLE_BYTES);
+      ensureOut(bound);
+      for (int i = 0; i < SAMPLES; i++) {
+        int offset = (int) ((long) (raw.length - SAMPLE_BYTES) * i / (SAMPLES - 1));
+        if (probe.compressByteArray(out, 0, bound, raw, offset, SAMPLE_BYTES) <= SAMPLE_BYTES * (1 - MIN_SAVING)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private void ensureOut(int bytes) {

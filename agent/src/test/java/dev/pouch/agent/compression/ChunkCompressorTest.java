@@ -65,6 +65,22 @@ class ChunkCompressorTest {
   }
 
   @Test
+  void chunksThatShrinkOnlyAtTheirStartOrEndAreCompressed() throws IOException {
+    // An SSTable's last chunk: compressed data blocks, then index and filter blocks that do shrink.
+    Random random = new Random(3);
+    for (boolean atEnd : new boolean[] {true, false}) {
+      byte[] raw = new byte[1 << 20];
+      random.nextBytes(raw);
+      byte[] tail = text(random, 96 * 1024);
+      System.arraycopy(tail, 0, raw, atEnd ? raw.length - tail.length : 0, tail.length);
+      byte[] packed = compressed(ChunkCompressor.zstd(3), raw);
+      assertThat(packed).as(atEnd ? "shrinking end" : "shrinking start").isNotNull();
+      assertThat(packed.length).isLessThan(raw.length - 32 * 1024);
+      assertThat(ChunkCompressor.decompress(packed, raw.length)).isEqualTo(raw);
+    }
+  }
+
+  @Test
   void concurrentCallersGetTheirOwnContexts() throws Exception {
     ChunkCompressor compressor = ChunkCompressor.zstd(3);
     ExecutorService pool = Executors.newFixedThreadPool(8);
