@@ -93,6 +93,11 @@ public final class Bytes implements Comparable<Bytes> {
     return Arrays.compareUnsigned(data, other.data);
   }
 
+  /** As {@link #compareTo(Bytes)}, against {@code other[offset, offset + length)} where it lies. */
+  public int compareTo(byte[] other, int offset, int length) {
+    return Arrays.compareUnsigned(data, 0, data.length, other, offset, offset + length);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Bytes other && Arrays.equals(data, other.data);

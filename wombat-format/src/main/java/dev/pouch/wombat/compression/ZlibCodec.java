@@ -20,6 +20,8 @@ public final class ZlibCodec implements AutoCloseable {
   private final int level;
   private Deflater deflater;
   private Inflater inflater;
+  // Output bytes of the last successful inflate(): the codec is not thread-safe anyway.
+  private int inflatedBytes;
 
   /** A codec deflating at {@code level}: 0..9, -1 for zlib's default (6), or {@link #HUFFMAN_ONLY}. */
   public ZlibCodec(int level) {
@@ -57,8 +59,31 @@ public final class ZlibCodec implements AutoCloseable {
    * {@code maxOutput} bytes of output; empty otherwise.
    */
   public Optional<byte[]> inflateExactly(byte[] data, int off, int len, long maxOutput) {
-    if (len < 6 || !plausibleHeader(data, off)) {
+    byte[] out = inflate(data, off, len, maxOutput, null);
+    if (out == null) {
       return Optional.empty();
+    }
+    return Optional.of(inflatedBytes == out.length ? out : Arrays.copyOf(out, inflatedBytes));
+  }
+
+  /**
+   * As {@link #inflateExactly}, for a stream that must inflate to exactly {@code expected} bytes, which go to the start
+   * of {@code buffer} when it holds them (SSTable blocks: one reused buffer instead of an array or two per block).
+   *
+   * @return the array whose first {@code expected} bytes are the output ({@code buffer} or a larger one), or null
+   */
+  public byte[] inflateExactlyTo(byte[] data, int off, int len, int expected, byte[] buffer) {
+    byte[] out = inflate(data, off, len, expected, buffer);
+    return out != null && inflatedBytes == expected ? out : null;
+  }
+
+  /**
+   * Inflates into {@code buffer} when it is not null and large enough, else into an array that grows as output
+   * appears, so a false length in the data costs no more memory than the output it really has.
+   */
+  private byte[] inflate(byte[] data, int off, int len, long maxOutput, byte[] buffer) {
+    if (len < 6 || !plausibleHeader(data, off)) {
+      return null;
     }
     if (inflater == null) {
       inflater = new Inflater();
@@ -66,30 +91,34 @@ public final class ZlibCodec implements AutoCloseable {
       inflater.reset();
     }
     inflater.setInput(data, off, len);
-    int cap = (int) Math.min(Math.min(maxOutput, Integer.MAX_VALUE - 16L), Math.max(256L, len * 4L));
-    byte[] out = new byte[cap];
+    long limit = Math.min(maxOutput, Integer.MAX_VALUE - 16L);
+    byte[] out = buffer != null && buffer.length >= limit ? buffer
+        : new byte[(int) Math.min(limit, Math.max(256L, len * 4L))];
     int size = 0;
+    int cap = (int) Math.min(out.length, limit);
     try {
       while (!inflater.finished()) {
-        if (size == out.length) {
-          if (out.length >= maxOutput) {
-            return Optional.empty();
+        if (size == cap) {
+          if (cap >= limit) {
+            return null;
           }
-          out = Arrays.copyOf(out, (int) Math.min(maxOutput, Math.min(Integer.MAX_VALUE - 16L, out.length * 2L)));
+          out = Arrays.copyOf(out, (int) Math.min(limit, out.length * 2L));
+          cap = out.length;
         }
-        int n = inflater.inflate(out, size, out.length - size);
-        if (n == 0 && size < out.length && (inflater.needsInput() || inflater.needsDictionary())) {
-          return Optional.empty();
+        int n = inflater.inflate(out, size, cap - size);
+        if (n == 0 && size < cap && (inflater.needsInput() || inflater.needsDictionary())) {
+          return null;
         }
         size += n;
       }
     } catch (DataFormatException e) {
-      return Optional.empty();
+      return null;
     }
     if (inflater.getRemaining() != 0) {
-      return Optional.empty();
+      return null;
     }
-    return Optional.of(size == out.length ? out : Arrays.copyOf(out, size));
+    inflatedBytes = size;
+    return out;
   }
 
   // CMF must say deflate with a window of at most 32 KiB and CMF/FLG must be a multiple of 31 (RFC 1950 §2.2);

@@ -2,8 +2,10 @@ package dev.pouch.wombat.sst;
 
 import dev.pouch.wombat.bytes.ByteSource;
 import dev.pouch.wombat.bytes.Bytes;
+import dev.pouch.wombat.bytes.LittleEndian;
 import dev.pouch.wombat.compression.ZlibCodec;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.CRC32;
@@ -58,10 +60,17 @@ public final class SstValidator {
     return checks.result();
   }
 
-  /** The per-block rules, block by block in file order; shared with {@link StreamingSstValidator}. */
+  /**
+   * The per-block rules, block by block in file order; shared with {@link StreamingSstValidator}. Entries are read
+   * where they lie in one reused inflate buffer: only each block's first and last key are copied (a backup checks
+   * every new table, and per-entry copies had made this allocate twice the tables' raw size).
+   */
   static final class BlockChecks {
+    private static final int ENTRY_HEADER_BYTES = 16;
     private final SstStructure s;
     private final ZlibCodec zlib;
+    private final CRC32 crc = new CRC32();
+    private byte[] inflated = new byte[0];
     private Bytes previous;
     private Bytes smallest;
     private long entries;
@@ -73,54 +82,101 @@ public final class SstValidator {
 
     /** Checks block {@code i} from its stored bytes; null when it holds, else the failed validation. */
     SstValidation check(int i, byte[] stored) {
+      return check(i, stored, stored.length);
+    }
+
+    /** As {@link #check(int, byte[])}, from {@code stored[0, storedLength)}. */
+    SstValidation check(int i, byte[] stored, int storedLength) {
       SstFooter f = s.footer;
       SstStructure.BlockExtent block = s.blocks.get(i);
       SstStructure.BlockIndexEntry info = s.blockIndex.get(i);
-      byte[] raw = SstStructure.rawBlock(stored, f.compression(), zlib);
-      if (raw == null) {
-        return SstValidation.failed(SstCheck.BLOCK_CONTENT, "block " + i + " at " + block.offset()
-            + " does not inflate to its raw_len", f);
+      byte[] raw = stored;
+      int rawLength = storedLength;
+      if (f.compression() != 0) {
+        long declared = storedLength < 4 ? -1 : LittleEndian.u32(stored, 0);
+        raw = declared < 0 || declared > Integer.MAX_VALUE - 16 ? null
+            : zlib.inflateExactlyTo(stored, 4, storedLength - 4, (int) declared, inflated);
+        if (raw == null) {
+          return SstValidation.failed(SstCheck.BLOCK_CONTENT, "block " + i + " at " + block.offset()
+              + " does not inflate to its raw_len", f);
+        }
+        inflated = raw;
+        rawLength = (int) declared;
       }
-      List<SstEntry> blockEntries = SstStructure.parseEntries(raw);
-      if (blockEntries == null || blockEntries.isEmpty()) {
+      int count = wholeEntries(raw, rawLength);
+      if (count <= 0) {
         return SstValidation.failed(SstCheck.BLOCK_CONTENT, "block " + i + " at " + block.offset()
             + " does not hold whole entries", f);
       }
       long minTs = -1L;
       long maxTs = 0;
-      for (SstEntry e : blockEntries) {
-        if (e.key().isEmpty() || (previous != null && previous.compareTo(e.key()) >= 0)) {
+      int firstKey = -1;
+      int lastKey = -1;
+      int lastLength = 0;
+      int pos = 0;
+      for (int e = 0; e < count; e++) {
+        int keyLength = (int) LittleEndian.u32(raw, pos);
+        int valueLength = (int) LittleEndian.u32(raw, pos + 4);
+        long timestamp = LittleEndian.u64(raw, pos + 8);
+        int key = pos + ENTRY_HEADER_BYTES;
+        boolean greater = keyLength > 0 && (lastKey >= 0
+            ? Arrays.compareUnsigned(raw, lastKey, lastKey + lastLength, raw, key, key + keyLength) < 0
+            : previous == null || previous.compareTo(raw, key, keyLength) < 0);
+        if (!greater) {
           return SstValidation.failed(SstCheck.KEY_ORDER, "entry " + entries + " in block " + i
               + " is empty or not greater than its predecessor", f);
         }
-        previous = e.key();
-        if (smallest == null) {
-          smallest = e.key();
+        if (firstKey < 0) {
+          firstKey = key;
         }
-        if (Long.compareUnsigned(e.timestamp(), minTs) < 0) {
-          minTs = e.timestamp();
+        lastKey = key;
+        lastLength = keyLength;
+        if (Long.compareUnsigned(timestamp, minTs) < 0) {
+          minTs = timestamp;
         }
-        if (Long.compareUnsigned(e.timestamp(), maxTs) > 0) {
-          maxTs = e.timestamp();
+        if (Long.compareUnsigned(timestamp, maxTs) > 0) {
+          maxTs = timestamp;
         }
         entries++;
+        pos = key + keyLength + valueLength;
       }
-      Bytes first = blockEntries.get(0).key();
-      Bytes last = blockEntries.get(blockEntries.size() - 1).key();
-      String mismatch = indexMismatch(block, info, blockEntries.size(), raw.length, f.compression(), first, last,
-          minTs, maxTs);
+      Bytes first = Bytes.of(raw, firstKey, (int) LittleEndian.u32(raw, firstKey - ENTRY_HEADER_BYTES));
+      Bytes last = Bytes.of(raw, lastKey, lastLength);
+      previous = last;
+      if (smallest == null) {
+        smallest = first;
+      }
+      String mismatch = indexMismatch(block, info, count, rawLength, f.compression(), first, last, minTs, maxTs);
       if (mismatch != null) {
         return SstValidation.failed(SstCheck.INDEX_CONSISTENCY, "block " + i + " at " + block.offset() + ": "
             + mismatch, f);
       }
-      CRC32 crc = new CRC32();
-      crc.update(SstWriter.virtualHeader(blockEntries.size(), minTs, maxTs));
-      crc.update(raw);
+      crc.reset();
+      crc.update(SstWriter.virtualHeader(count, minTs, maxTs));
+      crc.update(raw, 0, rawLength);
       if (crc.getValue() != info.checksum()) {
         return SstValidation.failed(SstCheck.BLOCK_CHECKSUM, "block " + i + " at " + block.offset()
             + ": CRC-32 does not match the block index", f);
       }
       return null;
+    }
+
+    /** How many entries fill {@code raw[0, length)} exactly, or -1 when the last one overruns it. */
+    private static int wholeEntries(byte[] raw, int length) {
+      int count = 0;
+      int pos = 0;
+      while (pos < length) {
+        if (length - pos < ENTRY_HEADER_BYTES) {
+          return -1;
+        }
+        long entry = ENTRY_HEADER_BYTES + LittleEndian.u32(raw, pos) + LittleEndian.u32(raw, pos + 4);
+        if (entry > length - pos) {
+          return -1;
+        }
+        pos += (int) entry;
+        count++;
+      }
+      return count;
     }
 
     /** The validation of a table whose every block passed. */

@@ -19,7 +19,9 @@ public final class StreamingSstValidator implements AutoCloseable {
   private final SstValidator.BlockChecks checks;
   private final long blocksEnd;
   private int block;
-  private byte[] current;
+  // The block being filled, in one buffer reused for every block; wanted is its size, -1 after the last block.
+  private byte[] current = new byte[0];
+  private int wanted;
   private int filled;
   private long position;
   private SstValidation failed;
@@ -51,13 +53,13 @@ public final class StreamingSstValidator implements AutoCloseable {
     Objects.checkFromIndexSize(offset, length, bytes.length);
     int at = offset;
     int end = offset + length;
-    while (at < end && failed == null && current != null) {
-      int n = Math.min(end - at, current.length - filled);
+    while (at < end && failed == null && wanted >= 0) {
+      int n = Math.min(end - at, wanted - filled);
       System.arraycopy(bytes, at, current, filled, n);
       filled += n;
       at += n;
-      if (filled == current.length) {
-        failed = checks.check(block, current);
+      if (filled == wanted) {
+        failed = checks.check(block, current, wanted);
         block++;
         nextBlock();
       }
@@ -70,7 +72,7 @@ public final class StreamingSstValidator implements AutoCloseable {
     if (failed != null) {
       return failed;
     }
-    if (current != null) {
+    if (wanted >= 0) {
       return SstValidation.failed(SstCheck.SIZE, "only " + position + " bytes were read, the data blocks end at "
           + blocksEnd, structure.footer);
     }
@@ -78,7 +80,10 @@ public final class StreamingSstValidator implements AutoCloseable {
   }
 
   private void nextBlock() {
-    current = block < structure.blocks.size() ? new byte[(int) structure.blocks.get(block).size()] : null;
+    wanted = block < structure.blocks.size() ? (int) structure.blocks.get(block).size() : -1;
+    if (wanted > current.length) {
+      current = new byte[wanted];
+    }
     filled = 0;
   }
 

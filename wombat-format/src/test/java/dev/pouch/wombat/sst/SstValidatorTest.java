@@ -117,6 +117,19 @@ class SstValidatorTest {
   }
 
   @Test
+  void keysMustIncreaseAcrossBlocks() throws Exception {
+    // Block 1's first key becomes block 0's first: in order within block 1, not after block 0's last key.
+    assertThat(violation(false, t -> {
+      try {
+        int second = (int) SstStructure.parse(ByteSource.of(t)).structure().orElseThrow().blocks.get(1).offset();
+        System.arraycopy(t, 16, t, second + 16, 12);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    })).isEqualTo(SstCheck.KEY_ORDER);
+  }
+
+  @Test
   void blockChecksumMustMatch() throws Exception {
     assertThat(violation(false, t -> t[16 + 12 + 3] ^= 1)).isEqualTo(SstCheck.BLOCK_CHECKSUM);
   }
