@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Backs up a directory: plan the capture, reuse what the parent snapshot already holds (unchanged files are not
@@ -195,7 +196,7 @@ public final class BackupService {
       progress.advance(entry.captureBytes());
       return Optional.of(new CapturedFile(entry, before, null));
     }
-    List<String> chunks = new ArrayList<>(reuse.prefixChunks());
+    List<CompletableFuture<ChunkId>> newChunks = new ArrayList<>();
     long size = reuse.prefixBytes();
     // Immutable files (SSTables) are identified by their SHA-256 in the capture proof (wombat-format.md §4.2); for the
     // rest the chunk ids already commit to the content, and a second hash of every byte cost 9% of a backup's CPU.
@@ -203,7 +204,7 @@ public final class BackupService {
     try (InputStream in = strategy.observe(plan, entry, size, reads.open(entry.absolute(), size, entry.growth()))) {
       reader.start(in, entry.captureBytes() - size);
       for (byte[] chunk = reader.next(); chunk != null; chunk = reader.next()) {
-        chunks.add(pipeline.add(chunk).hex());
+        newChunks.add(pipeline.submit(chunk));
         if (sha != null) {
           sha.update(chunk);
         }
@@ -219,6 +220,8 @@ public final class BackupService {
       warnings.add(entry.path() + ": shrank during the backup (" + entry.captureBytes() + " -> " + size
           + " bytes); captured what was there");
     }
+    List<String> chunks = new ArrayList<>(reuse.prefixChunks());
+    chunks.addAll(ChunkPipeline.ids(newChunks));
     if (before == null) {
       counters.filesNew++;
     } else {

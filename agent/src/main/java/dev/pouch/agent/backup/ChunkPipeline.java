@@ -17,6 +17,8 @@ import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -25,8 +27,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Turns chunks into stored packs: the caller's thread hashes each chunk and drops duplicates; worker threads
- * compress, seal, append to the current pack and upload full packs. A semaphore bounds the chunks in flight, so
+ * Turns chunks into stored packs: each chunk is hashed (on the caller's thread with {@link #add}, on a worker with
+ * {@link #submit}) and dropped when the repository or this pipeline already has it; worker threads compress, seal,
+ * append to the current pack and upload full packs. A semaphore bounds the chunks in flight, so
  * memory stays bounded whatever the source size: at most {@code 2 x workers} chunks plus the packs being uploaded.
  */
 public final class ChunkPipeline implements AutoCloseable {
@@ -81,12 +84,7 @@ public final class ChunkPipeline implements AutoCloseable {
     if (index.contains(id) || !pending.add(id)) {
       return id;
     }
-    try {
-      inFlight.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("backup interrupted");
-    }
+    acquire();
     workers.execute(() -> {
       try {
         store(id, raw);
@@ -97,6 +95,57 @@ public final class ChunkPipeline implements AutoCloseable {
       }
     });
     return id;
+  }
+
+  /**
+   * As {@link #add}, but a worker hashes the chunk as well: in a backup the reading thread (read, cut, hash) was the
+   * bottleneck while the workers waited for chunks. Ids come back in the order of the futures, whichever worker ends
+   * first; {@link #ids} collects them.
+   */
+  public CompletableFuture<ChunkId> submit(byte[] raw) throws IOException {
+    failure.rethrow();
+    acquire();
+    CompletableFuture<ChunkId> result = new CompletableFuture<>();
+    workers.execute(() -> {
+      try {
+        ChunkId id = ChunkId.of(idKey.id(raw));
+        result.complete(id);
+        if (!index.contains(id) && pending.add(id)) {
+          store(id, raw);
+        }
+      } catch (Throwable t) {
+        failure.record(t);
+        result.completeExceptionally(t);
+      } finally {
+        inFlight.release();
+      }
+    });
+    return result;
+  }
+
+  /** The hex ids of submitted chunks, in order; waits for the ones not hashed yet. */
+  public static List<String> ids(List<CompletableFuture<ChunkId>> submitted) throws IOException {
+    List<String> ids = new ArrayList<>(submitted.size());
+    for (CompletableFuture<ChunkId> id : submitted) {
+      try {
+        ids.add(id.join().hex());
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof IOException io) {
+          throw io;
+        }
+        throw new IOException("hashing a chunk failed", e.getCause());
+      }
+    }
+    return ids;
+  }
+
+  private void acquire() throws InterruptedIOException {
+    try {
+      inFlight.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("backup interrupted");
+    }
   }
 
   private void store(ChunkId id, byte[] raw) throws IOException {

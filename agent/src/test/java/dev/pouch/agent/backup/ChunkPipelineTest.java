@@ -1,0 +1,93 @@
+package dev.pouch.agent.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pouch.agent.TestRepositories;
+import dev.pouch.agent.chunking.ChunkId;
+import dev.pouch.agent.index.ChunkIndex;
+import dev.pouch.agent.repository.Repository;
+import dev.pouch.storage.StorageException;
+import dev.pouch.storage.StorageOperation;
+import dev.pouch.storage.fault.Failure;
+import dev.pouch.storage.fault.FaultInjectingStorageBackend;
+import dev.pouch.storage.memory.MemoryStorageBackend;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class ChunkPipelineTest {
+
+  /** 40 chunks of 64-320 KiB; every fifth repeats the first, so 32 are distinct. */
+  private static List<byte[]> chunks() {
+    Random random = new Random(5);
+    List<byte[]> chunks = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      if (i > 0 && i % 5 == 0) {
+        chunks.add(chunks.get(0).clone());
+        continue;
+      }
+      byte[] chunk = new byte[64 * 1024 + random.nextInt(256 * 1024)];
+      random.nextBytes(chunk);
+      chunks.add(chunk);
+    }
+    return chunks;
+  }
+
+  private static List<String> submitAll(ChunkPipeline pipeline, List<byte[]> chunks) throws Exception {
+    List<CompletableFuture<ChunkId>> submitted = new ArrayList<>();
+    for (byte[] chunk : chunks) {
+      submitted.add(pipeline.submit(chunk));
+    }
+    return ChunkPipeline.ids(submitted);
+  }
+
+  @Test
+  void chunksHashedByWorkersKeepTheirOrderAndDuplicatesAreStoredOnce() throws Exception {
+    Repository repo = TestRepositories.init(MemoryStorageBackend.create());
+    List<byte[]> chunks = chunks();
+    List<String> expected = new ArrayList<>();
+    for (byte[] chunk : chunks) {
+      expected.add(ChunkId.of(repo.contentIdKey().id(chunk)).hex());
+    }
+    Set<String> distinct = new LinkedHashSet<>(expected);
+    long distinctBytes = 0;
+    for (int i = 0; i < chunks.size(); i++) {
+      distinctBytes += expected.indexOf(expected.get(i)) == i ? chunks.get(i).length : 0;
+    }
+    ChunkIndex index = new ChunkIndex();
+    try (ChunkPipeline pipeline = new ChunkPipeline(repo, index, 3)) {
+      assertThat(submitAll(pipeline, chunks)).containsExactlyElementsOf(expected);
+      ChunkPipeline.Result result = pipeline.finish();
+      assertThat(result.chunksNew()).isEqualTo(distinct.size());
+      assertThat(result.bytesAdded()).isEqualTo(distinctBytes);
+      assertThat(result.packs()).hasSizeGreaterThan(1); // the test repository's packs hold 1 MiB
+    }
+    for (String id : distinct) {
+      assertThat(index.contains(ChunkId.parse(id))).isTrue();
+    }
+    try (ChunkPipeline again = new ChunkPipeline(repo, index, 2)) {
+      assertThat(submitAll(again, chunks)).containsExactlyElementsOf(expected);
+      assertThat(again.finish().chunksNew()).isZero();
+    }
+  }
+
+  @Test
+  void aFailedUploadFailsThePipeline() throws Exception {
+    MemoryStorageBackend memory = MemoryStorageBackend.create();
+    TestRepositories.init(memory);
+    FaultInjectingStorageBackend failing = FaultInjectingStorageBackend.builder(memory)
+        .failFirst(StorageOperation.PUT, 1000, Failure.ACCESS_DENIED).build();
+    Repository repo = TestRepositories.open(failing);
+    try (ChunkPipeline pipeline = new ChunkPipeline(repo, new ChunkIndex(), 2)) {
+      assertThatThrownBy(() -> {
+        submitAll(pipeline, chunks());
+        pipeline.finish();
+      }).isInstanceOf(StorageException.AccessDenied.class);
+    }
+  }
+}
