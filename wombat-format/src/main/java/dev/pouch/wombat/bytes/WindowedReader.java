@@ -41,6 +41,13 @@ public final class WindowedReader {
     if (position >= windowStart && position + len <= windowStart + windowLength) {
       return (int) (position - windowStart);
     }
+    return refill(position, len);
+  }
+
+  // Apart from ensure, so that the JIT inlines only the window check into every field read: with the channel read
+  // inlined at each of them, C2 once spent 1.1 s compiling the WAL scan loop into 110 KB of code in a 9 s backup
+  // (31 KB and 0.26 s with this split).
+  private int refill(long position, int len) throws IOException {
     long available = source.length() - position;
     int toRead = (int) Math.min(window.length, available);
     if (toRead < len) {
