@@ -25,6 +25,24 @@ class SubcommandHelpTest {
   }
 
   @Test
+  void aCommandLineBuildsOnlyTheCommandItNamesAndHelpListsThemAll() {
+    assertThat(Main.commandsFor("backup", "--repo", "/r", "/data")).containsExactly(BackupCommand.class);
+    assertThat(Main.commandsFor("-v", "restore", "--target", "/t", "latest")).containsExactly(RestoreCommand.class);
+    for (String[] args : new String[][] {{}, {"--help"}, {"-V"}, {"help", "backup"}, {"bakup"}}) {
+      assertThat(Main.commandsFor(args)).as(String.join(" ", args)).isEqualTo(Main.COMMANDS);
+    }
+    assertThat(run("--help")).isZero();
+    for (String command : new String[] {"init", "backup", "snapshots", "restore", "key", "demo", "run", "drill",
+        "copy", "forget", "prune", "status", "repair", "audit", "help"}) {
+      assertThat(cli.out()).containsPattern("(?m)^  " + command + " ");
+    }
+    assertThat(run("bakup")).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli.err()).contains("Did you mean: pouch backup?");
+    assertThat(run("help", "restore")).isZero();
+    assertThat(cli.out()).startsWith("Usage: pouch restore");
+  }
+
+  @Test
   void theHintOfAUsageErrorWorks() {
     assertThat(run("key", "add", "--no-such-option")).isEqualTo(ExitCodes.USAGE);
     assertThat(cli.err()).contains("'pouch key add --help' shows the usage");
