@@ -3,6 +3,7 @@ package dev.pouch.agent.repository;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
@@ -33,8 +34,13 @@ public final class Json {
 
   /** Parses authenticated bytes; a structural problem is reported as malformed, with the object named. */
   public static <T> T read(byte[] bytes, Class<T> type, String what) throws MalformedObjectException {
+    return read(bytes, MAPPER.readerFor(type), what);
+  }
+
+  /** As {@link #read(byte[], Class, String)}, with a reader configured for a part of a document. */
+  public static <T> T read(byte[] bytes, ObjectReader reader, String what) throws MalformedObjectException {
     try {
-      return MAPPER.readValue(bytes, type);
+      return reader.readValue(bytes);
     } catch (IOException | IllegalArgumentException e) {
       throw new MalformedObjectException(what + " is malformed: " + e.getMessage().lines().findFirst().orElse(""), e);
     }

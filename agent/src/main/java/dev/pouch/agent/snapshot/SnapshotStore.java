@@ -1,17 +1,20 @@
 package dev.pouch.agent.snapshot;
 
-import dev.pouch.agent.repository.SnapshotId;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.github.luben.zstd.Zstd;
 import dev.pouch.agent.repository.Json;
 import dev.pouch.agent.repository.ObjectKind;
 import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.repository.RepositoryLayout;
+import dev.pouch.agent.repository.SnapshotId;
 import dev.pouch.crypto.IntegrityException;
 import dev.pouch.storage.BlobContent;
 import dev.pouch.storage.BlobInfo;
 import dev.pouch.storage.PutMode;
 import dev.pouch.storage.StorageException;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -58,13 +61,18 @@ public final class SnapshotStore {
   }
 
   public Snapshot read(SnapshotId id) throws IOException {
+    return Json.read(plain(id), Snapshot.class, "snapshot " + id.shortHex());
+  }
+
+  /** The snapshot's JSON, authenticated and decompressed. */
+  private byte[] plain(SnapshotId id) throws IOException {
     byte[] stored = Repository.readBounded(repository.backend(), RepositoryLayout.snapshot(id), READ_LIMIT);
     byte[] packed = repository.objects().open(ObjectKind.SNAPSHOT, id.hex(), stored);
     long rawSize = Zstd.getFrameContentSize(packed);
     if (rawSize < 0 || rawSize > READ_LIMIT) {
       throw new IntegrityException("snapshot " + id + " declares " + rawSize + " bytes");
     }
-    return Json.read(Zstd.decompress(packed, (int) rawSize), Snapshot.class, "snapshot " + id.shortHex());
+    return Zstd.decompress(packed, (int) rawSize);
   }
 
   public List<SnapshotId> ids() throws IOException {
@@ -114,15 +122,33 @@ public final class SnapshotStore {
   }
 
   /**
-   * Like {@link #list()}, but keeps only each snapshot's header, so memory stays small however many snapshots and
-   * files there are (a full listing of 10,000 snapshots of 1,000 files each needs gigabytes of heap).
+   * Like {@link #list()}, but reads only each snapshot's header: the file lists and capture proofs are skipped by the
+   * JSON parser instead of being built (a full listing of 10,000 snapshots of 1,000 files each needs gigabytes of
+   * heap, and binding them is what made finding a backup's parent slower with every snapshot). Every byte is still
+   * authenticated.
    */
   public Headers headers() throws IOException {
     List<Header> headers = new ArrayList<>();
-    List<Unreadable> unreadable = forEachReadable((id, snapshot) -> headers.add(Header.of(id, snapshot)));
+    List<Unreadable> unreadable = new ArrayList<>();
+    for (SnapshotId id : ids()) {
+      HeaderFields fields;
+      try {
+        fields = Json.read(plain(id), HEADER_FIELDS, "snapshot " + id.shortHex());
+      } catch (IntegrityException | StorageException.NotFound e) {
+        unreadable.add(new Unreadable(id, e.getMessage()));
+        continue;
+      }
+      headers.add(new Header(id, fields.time(), fields.host(), fields.source(), fields.tags()));
+    }
     headers.sort(Comparator.comparing(Header::time).thenComparing(h -> h.id().hex()));
     return new Headers(headers, unreadable);
   }
+
+  /** The members of a snapshot's JSON that a {@link Header} holds. */
+  private record HeaderFields(Instant time, String host, String source, List<String> tags) {}
+
+  private static final ObjectReader HEADER_FIELDS = Json.mapper().readerFor(HeaderFields.class)
+      .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /**
    * Resolves {@code latest}, a full id or a unique prefix (at least 4 digits) to a stored snapshot.
