@@ -9,7 +9,6 @@ import dev.pouch.agent.cli.Main;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -60,19 +59,8 @@ final class DeployFiles {
   static CommandLine.ParseResult parsePouch(List<String> args) {
     PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
     Context ctx = new Context(nowhere, nowhere, Map.of(), Clock.systemUTC(), new SecureRandom(), false);
-    CommandLine cli = new CommandLine(new Main(), new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> cls) throws Exception {
-        try {
-          Constructor<K> c = cls.getDeclaredConstructor(Context.class);
-          c.setAccessible(true);
-          return c.newInstance(ctx);
-        } catch (NoSuchMethodException e) {
-          return CommandLine.defaultFactory().create(cls);
-        }
-      }
-    });
-    return cli.parseArgs(args.toArray(String[]::new));
+    String[] line = args.toArray(String[]::new);
+    return Main.commandLine(ctx, line).parseArgs(line);
   }
 
   /** The value following {@code option} in {@code args}. */

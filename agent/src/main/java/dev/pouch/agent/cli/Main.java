@@ -51,12 +51,8 @@ public final class Main implements Runnable {
 
   /** Runs one command line and returns its exit code. */
   public static int run(Context ctx, String... args) {
-    Main root = new Main();
-    Factory factory = new Factory(ctx);
-    CommandLine cli = new CommandLine(root, factory);
-    for (Class<?> command : commandsFor(args)) {
-      cli.addSubcommand(new CommandLine(command, factory));
-    }
+    CommandLine cli = commandLine(ctx, args);
+    Main root = cli.getCommand();
     cli.setOut(ctx.out());
     cli.setErr(ctx.err());
     cli.setParameterExceptionHandler((e, a) -> {
@@ -78,6 +74,16 @@ public final class Main implements Runnable {
     ctx.out().flush();
     ctx.err().flush();
     return code;
+  }
+
+  /** pouch's picocli model for {@code args}: the command they name, or all of them (see {@link #commandsFor}). */
+  public static CommandLine commandLine(Context ctx, String... args) {
+    Factory factory = new Factory(ctx);
+    CommandLine cli = new CommandLine(new Main(), factory);
+    for (Class<?> command : commandsFor(args)) {
+      cli.addSubcommand(new CommandLine(command, factory));
+    }
+    return cli;
   }
 
   /**
