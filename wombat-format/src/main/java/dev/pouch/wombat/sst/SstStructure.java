@@ -219,16 +219,23 @@ final class SstStructure {
    * raw_len}.
    */
   static byte[] rawBlock(byte[] stored, long compression, ZlibCodec zlib) {
-    if (compression == 0) {
-      return stored;
-    }
-    if (stored.length < 4) {
+    return compression == 0 ? stored : inflateBlock(stored, stored.length, zlib, null);
+  }
+
+  /**
+   * Inflates the compressed block in {@code stored[0, storedLength)} ({@code raw_len} u32, then a zlib stream) into
+   * the start of {@code buffer}, or of a new array when it is null or too small.
+   *
+   * @return the array whose first {@code raw_len} bytes are the block's entries, or null when the stream does not
+   *     inflate to exactly {@code raw_len}; with a null {@code buffer} the array holds exactly {@code raw_len} bytes
+   */
+  static byte[] inflateBlock(byte[] stored, int storedLength, ZlibCodec zlib, byte[] buffer) {
+    if (storedLength < 4) {
       return null;
     }
     long rawLength = LittleEndian.u32(stored, 0);
-    Optional<byte[]> raw =
-        zlib.inflateExactly(stored, 4, stored.length - 4, Math.min(rawLength, Integer.MAX_VALUE - 16));
-    return raw.isPresent() && raw.get().length == rawLength ? raw.get() : null;
+    return rawLength > Integer.MAX_VALUE - 16 ? null
+        : zlib.inflateExactlyTo(stored, 4, storedLength - 4, (int) rawLength, buffer);
   }
 
   /** The entries of an uncompressed block, or null when they do not fill it exactly. */

@@ -93,15 +93,13 @@ public final class SstValidator {
       byte[] raw = stored;
       int rawLength = storedLength;
       if (f.compression() != 0) {
-        long declared = storedLength < 4 ? -1 : LittleEndian.u32(stored, 0);
-        raw = declared < 0 || declared > Integer.MAX_VALUE - 16 ? null
-            : zlib.inflateExactlyTo(stored, 4, storedLength - 4, (int) declared, inflated);
+        raw = SstStructure.inflateBlock(stored, storedLength, zlib, inflated);
         if (raw == null) {
           return SstValidation.failed(SstCheck.BLOCK_CONTENT, "block " + i + " at " + block.offset()
               + " does not inflate to its raw_len", f);
         }
         inflated = raw;
-        rawLength = (int) declared;
+        rawLength = (int) LittleEndian.u32(stored, 0);
       }
       int count = wholeEntries(raw, rawLength);
       if (count <= 0) {
