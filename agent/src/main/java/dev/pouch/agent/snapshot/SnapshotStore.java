@@ -98,25 +98,35 @@ public final class SnapshotStore {
 
   /** What a caller takes from each snapshot {@link #forEachReadable} reads. */
   @FunctionalInterface
-  public interface Reader {
-    void accept(SnapshotId id, Snapshot snapshot) throws IOException;
+  public interface Reader<T> {
+    void accept(SnapshotId id, T snapshot) throws IOException;
+  }
+
+  /** Reads the part of a snapshot a walk over all of them needs. */
+  @FunctionalInterface
+  private interface Part<T> {
+    T read(SnapshotId id) throws IOException;
   }
 
   /**
    * Reads every snapshot in turn and hands each readable one to {@code each}, which keeps what it needs, so a caller
    * that keeps little holds one snapshot at a time whatever their number; returns the unreadable ones.
    */
-  public List<Unreadable> forEachReadable(Reader each) throws IOException {
+  public List<Unreadable> forEachReadable(Reader<Snapshot> each) throws IOException {
+    return forEachReadable(this::read, each);
+  }
+
+  private <T> List<Unreadable> forEachReadable(Part<T> part, Reader<T> each) throws IOException {
     List<Unreadable> unreadable = new ArrayList<>();
     for (SnapshotId id : ids()) {
-      Snapshot snapshot;
+      T read;
       try {
-        snapshot = read(id);
+        read = part.read(id);
       } catch (IntegrityException | StorageException.NotFound e) {
         unreadable.add(new Unreadable(id, e.getMessage()));
         continue;
       }
-      each.accept(id, snapshot);
+      each.accept(id, read);
     }
     return unreadable;
   }
@@ -129,17 +139,9 @@ public final class SnapshotStore {
    */
   public Headers headers() throws IOException {
     List<Header> headers = new ArrayList<>();
-    List<Unreadable> unreadable = new ArrayList<>();
-    for (SnapshotId id : ids()) {
-      HeaderFields fields;
-      try {
-        fields = Json.read(plain(id), HEADER_FIELDS, "snapshot " + id.shortHex());
-      } catch (IntegrityException | StorageException.NotFound e) {
-        unreadable.add(new Unreadable(id, e.getMessage()));
-        continue;
-      }
-      headers.add(new Header(id, fields.time(), fields.host(), fields.source(), fields.tags()));
-    }
+    List<Unreadable> unreadable = this.<HeaderFields>forEachReadable(
+        id -> Json.read(plain(id), HEADER_FIELDS, "snapshot " + id.shortHex()),
+        (id, fields) -> headers.add(new Header(id, fields.time(), fields.host(), fields.source(), fields.tags())));
     headers.sort(Comparator.comparing(Header::time).thenComparing(h -> h.id().hex()));
     return new Headers(headers, unreadable);
   }
