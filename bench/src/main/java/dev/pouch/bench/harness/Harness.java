@@ -124,9 +124,14 @@ public final class Harness {
           tool.verify(repo))) {
         processes.run("warm-up-" + tool.name(), step);
       }
+      List<Invocation> builds = ((PouchTool) tool).buildCaches();
+      for (Invocation build : builds) {
+        processes.run("cache-" + tool.name(), build);
+      }
       deleteTree(dir);
-      notes.add(tool.name() + ": class-data-sharing archives written by a warm-up run of each command on 8 MiB "
-          + "(as after a user's first run); the figures exclude that one-time cost");
+      notes.add(tool.name() + ": " + (builds.isEmpty() ? "class-data-sharing archives" : "AOT caches")
+          + " written by a warm-up run of each command on 8 MiB (as after a user's first runs); the figures exclude "
+          + "that one-time cost");
     }
   }
 
@@ -146,11 +151,15 @@ public final class Harness {
           String version = probe(List.of(options.java().toString(), "-jar", jar.toString(), "--version"))
               .orElse("unknown");
           versions.put("pouch", version + " (" + options.java() + ")");
-          Path cds = Files.createDirectories(state.resolve("cds"));
+          int feature = javaFeature(options.java());
+          Path caches = Files.createDirectories(state.resolve("startup-caches"));
           tools.add(new PouchTool("pouch", options.java(), jar, version, passwordFile, Optional.empty(),
-              options.profile(), logs, cds));
-          options.heap().ifPresent(h -> tools.add(new PouchTool("pouch-xmx" + h, options.java(), jar, version,
-              passwordFile, Optional.of(h), options.profile(), logs, cds)));
+              options.profile(), logs, caches, feature));
+          if (options.heap().isPresent()) {
+            String h = options.heap().get();
+            tools.add(new PouchTool("pouch-xmx" + h, options.java(), jar, version, passwordFile, Optional.of(h),
+                options.profile(), logs, Files.createDirectories(caches.resolve("xmx" + h)), feature));
+          }
         }
         case "restic" -> probe(List.of("restic", "version")).ifPresentOrElse(v -> {
           versions.put("restic", v);
@@ -278,6 +287,13 @@ public final class Harness {
   }
 
   /** First line of a command's output, or empty when it cannot run. */
+  /** The feature version of a java binary ("openjdk 25.0.3 ..." -> 25), or 0 when it cannot be told. */
+  static int javaFeature(Path java) {
+    return probe(List.of(java.toString(), "--version"))
+        .map(line -> line.replaceFirst("^\\S+ (\\d+).*", "$1"))
+        .filter(v -> v.matches("\\d+")).map(Integer::parseInt).orElse(0);
+  }
+
   private static Optional<String> probe(List<String> command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -1,14 +1,18 @@
 package dev.pouch.bench.harness;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * pouch run as {@code bin/pouch} runs it ({@code java [options] -jar pouch.jar} with the launcher's JVM options and a
- * class-data-sharing archive per command), with a chosen JDK and the password in a file. Every run writes a unified GC
+ * startup cache per command: an AOT cache on JDK 25 and newer, else a class-data-sharing archive), with a chosen JDK
+ * and the password in a file. Every run writes a unified GC
  * log next to its output so the harness can report the peak heap; {@code maxHeap} replaces the launcher's
  * {@code -Xmx}, and {@code profile} records a JFR profile per run.
  */
@@ -22,7 +26,8 @@ final class PouchTool implements BackupTool {
   private final Optional<String> maxHeap;
   private final boolean profile;
   private final Path logDirectory;
-  private final Path cdsDirectory;
+  private final Path cacheDirectory;
+  private final boolean aotCache;
   private int runs;
 
   /** The JVM options {@code bin/pouch} uses when POUCH_JAVA_OPTS is unset (heap given separately). */
@@ -30,7 +35,7 @@ final class PouchTool implements BackupTool {
   static final String LAUNCHER_HEAP = "256m";
 
   PouchTool(String name, Path java, Path jar, String version, Path passwordFile, Optional<String> maxHeap,
-      boolean profile, Path logDirectory, Path cdsDirectory) {
+      boolean profile, Path logDirectory, Path cacheDirectory, int javaFeature) {
     this.name = name;
     this.java = java;
     this.jar = jar;
@@ -39,7 +44,8 @@ final class PouchTool implements BackupTool {
     this.maxHeap = maxHeap;
     this.profile = profile;
     this.logDirectory = logDirectory;
-    this.cdsDirectory = cdsDirectory;
+    this.cacheDirectory = cacheDirectory;
+    this.aotCache = javaFeature >= 25;
   }
 
   @Override
@@ -80,6 +86,45 @@ final class PouchTool implements BackupTool {
     return target;
   }
 
+  /**
+   * As bin/pouch: one cache per command. On JDK 25+ the first run of a command records its AOT configuration and
+   * {@link #buildCaches} makes the caches from the recordings (the launcher does that in the background at the next
+   * run); older JDKs write a class-data-sharing archive at the end of a command's first run.
+   */
+  private List<String> startupCache(String command) {
+    if (!aotCache) {
+      return List.of("-XX:SharedArchiveFile=" + cacheDirectory.resolve("cds-" + command + ".jsa"),
+          "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+    Path cache = cacheDirectory.resolve("aot-" + command + ".aot");
+    if (Files.isRegularFile(cache)) {
+      return List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off");
+    }
+    return List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + cacheDirectory.resolve("aot-" + command + ".aotconf"),
+        "-Xlog:aot=off", "-Xlog:cds=off", "-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput");
+  }
+
+  /** The AOT caches from the recordings of the warm-up runs, one invocation per command (none before JDK 25). */
+  List<Invocation> buildCaches() throws IOException {
+    if (!aotCache || profile) {
+      return List.of();
+    }
+    List<Invocation> builds = new ArrayList<>();
+    try (Stream<Path> files = Files.list(cacheDirectory)) {
+      for (Path conf : files.filter(f -> f.getFileName().toString().endsWith(".aotconf")).sorted().toList()) {
+        String name = conf.getFileName().toString();
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(LAUNCHER_OPTIONS);
+        command.add("-Xmx" + maxHeap.orElse(LAUNCHER_HEAP));
+        command.addAll(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + conf,
+            "-XX:AOTCache=" + conf.resolveSibling(name.substring(0, name.length() - "conf".length())),
+            "-Xlog:aot=off", "-Xlog:cds=off", "-jar", jar.toString()));
+        builds.add(new Invocation(command, Map.of(), null));
+      }
+    }
+    return builds;
+  }
+
   /** The GC log of the most recent invocation built (the harness runs each invocation right after building it). */
   Path lastGcLog() {
     return logDirectory.resolve(name + "-" + runs + ".gc.log");
@@ -92,11 +137,7 @@ final class PouchTool implements BackupTool {
     command.addAll(LAUNCHER_OPTIONS);
     command.add("-Xmx" + maxHeap.orElse(LAUNCHER_HEAP));
     if (!profile) { // JFR is off while the JVM writes an archive
-      // As bin/pouch: one archive per command; the first run of each (init, the first backup, ...) writes it.
-      command.add("-XX:SharedArchiveFile=" + cdsDirectory.resolve("cds-" + args[0] + ".jsa"));
-      command.add("-XX:+AutoCreateSharedArchive");
-      command.add("-Xlog:cds=off");
-      command.add("-Xlog:cds+dynamic=off");
+      command.addAll(startupCache(args[0]));
     }
     command.add("-Xlog:gc:file=" + lastGcLog());
     if (profile) {

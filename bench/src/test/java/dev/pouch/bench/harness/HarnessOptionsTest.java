@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pouch.bench.dataset.Mix;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +51,12 @@ class HarnessOptionsTest {
       assertThatThrownBy(() -> HarnessOptions.parse(args.toArray(String[]::new)))
           .as(args.toString()).isInstanceOf(IllegalArgumentException.class);
     }
+  }
+
+  @Test
+  void tellsTheFeatureVersionOfAJavaBinarySoPouchGetsTheLaunchersStartupCache() {
+    assertThat(Harness.javaFeature(Path.of(System.getProperty("java.home"), "bin", "java")))
+        .isEqualTo(Runtime.version().feature());
+    assertThat(Harness.javaFeature(Path.of("/nonexistent/bin/java"))).isZero();
   }
 }

@@ -1,0 +1,143 @@
+package dev.pouch.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/pouch's startup caches: what a command prints and its exit code never depend on whether its run records, builds
+ * or uses a cache, and a cache older than the jar is not used. Runs the real launcher on the jar the build made.
+ */
+class LauncherTest {
+
+  static final Path REPO_ROOT = DeployFiles.ROOT.getParent();
+  static final Path LAUNCHER = REPO_ROOT.resolve("bin/pouch");
+  static final Path JAR = REPO_ROOT.resolve("agent/target/pouch.jar");
+
+  @TempDir Path dir;
+  Path cache;
+  Path passwordFile;
+
+  record Run(int exit, String out, String err) {}
+
+  @BeforeEach
+  void jarBuilt() throws IOException {
+    // Without the agent's jar (e.g. `-pl deploy` alone) the launcher would start a Maven build of its own.
+    assumeTrue(Files.isRegularFile(JAR), "agent/target/pouch.jar is built by `./mvnw verify` before this module");
+    cache = dir.resolve("cache");
+    passwordFile = Files.writeString(dir.resolve("password"), "not used\n");
+  }
+
+  /** A command that fails fast and the same way every time: a repository that does not exist. */
+  Run snapshots(String... extra) throws Exception {
+    List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "snapshots", "--repo",
+        dir.resolve("missing").toString(), "--password-file", passwordFile.toString()));
+    command.addAll(List.of(extra));
+    return run(command);
+  }
+
+  Run run(List<String> command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command)
+        .redirectOutput(dir.resolve("out").toFile())
+        .redirectError(dir.resolve("err").toFile());
+    pb.environment().put("POUCH_CACHE_DIR", cache.toString());
+    pb.environment().remove("POUCH_NO_CDS");
+    pb.environment().remove("POUCH_JAVA_OPTS");
+    int exit = pb.start().waitFor();
+    return new Run(exit, Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
+  }
+
+  List<String> cacheFiles() throws IOException {
+    if (!Files.isDirectory(cache)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(cache)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  boolean aotLauncher() throws IOException {
+    return cacheFiles().stream().anyMatch(f -> f.startsWith("aot-"));
+  }
+
+  Path awaitCache(String suffix) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    while (Instant.now().isBefore(deadline)) {
+      var found = cacheFiles().stream().filter(f -> f.endsWith(suffix)).findFirst();
+      if (found.isPresent() && cacheFiles().stream().noneMatch(f -> f.contains(".building."))) {
+        return cache.resolve(found.get());
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no *" + suffix + " in " + cache + " after 90 s: " + cacheFiles());
+  }
+
+  @Test
+  void recordingBuildingAndUsingTheCacheLeaveTheOutputAndExitCodeAlone() throws Exception {
+    Run recording = snapshots();
+    assertThat(recording.exit()).isEqualTo(5);
+    assertThat(recording.out()).isEmpty();
+    assertThat(recording.err()).startsWith("pouch: no repository at ").doesNotContain("AOT", "[warning]", "[error");
+    if (Runtime.version().feature() >= 25) { // the launcher picks the newest JDK, so at least this test's
+      assertThat(aotLauncher()).as("AOT cache recorded on JDK %s", Runtime.version()).isTrue();
+    }
+    if (!aotLauncher()) { // JDK 21-24: one class-data-sharing archive per command
+      assertThat(cacheFiles()).singleElement().asString().matches("cds-.*-snapshots\\.jsa");
+      assertThat(snapshots()).isEqualTo(recording);
+      return;
+    }
+    assertThat(cacheFiles()).singleElement().asString().matches("aot-.*-snapshots-\\d+\\.aotconf\\.\\d+");
+
+    assertThat(snapshots()).isEqualTo(recording); // claims the recording and builds the cache in the background
+    Path aot = awaitCache(".aot");
+    assertThat(cacheFiles()).containsExactly(aot.getFileName().toString());
+
+    assertThat(snapshots()).isEqualTo(recording); // runs with the cache
+    assertThat(cacheFiles()).containsExactly(aot.getFileName().toString());
+  }
+
+  @Test
+  void aCacheOlderThanTheJarIsDroppedAndRecordedAgain() throws Exception {
+    snapshots();
+    assumeTrue(aotLauncher(), "the launcher picked a JDK older than 25 (class-data sharing instead)");
+    snapshots();
+    Path aot = awaitCache(".aot");
+    // As after a rebuild of the jar: the cache predates it.
+    Files.setLastModifiedTime(aot, FileTime.from(Files.getLastModifiedTime(JAR).toInstant().minusSeconds(3600)));
+
+    Run afterRebuild = snapshots();
+    assertThat(afterRebuild.exit()).isEqualTo(5);
+    assertThat(afterRebuild.err()).doesNotContain("AOT", "[warning]", "[error");
+    assertThat(cacheFiles()).singleElement().asString().contains(".aotconf.");
+  }
+
+  @Test
+  void helpRecordsNothing() throws Exception {
+    Run help = run(List.of(LAUNCHER.toString(), "snapshots", "--help"));
+    assertThat(help.exit()).isZero();
+    assertThat(help.out()).contains("Usage: pouch snapshots");
+    assertThat(run(List.of(LAUNCHER.toString(), "--version")).out()).startsWith("pouch ");
+    assertThat(cacheFiles()).isEmpty();
+  }
+
+  @Test
+  void anUnwritableCacheDirectoryOnlyMeansNoCache() throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "");
+    cache = file.resolve("cache"); // below a regular file: cannot be created
+    Run run = snapshots();
+    assertThat(run.exit()).isEqualTo(5);
+    assertThat(run.err()).startsWith("pouch: no repository at ");
+  }
+}
