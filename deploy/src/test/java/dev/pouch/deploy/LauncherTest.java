@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * bin/pouch's startup caches: what a command prints and its exit code never depend on whether its run records, builds
- * or uses a cache, and a cache older than the jar is not used. Runs the real launcher on the jar the build made.
+ * bin/pouch's startup caches: what a command prints and its exit code never depend on whether a cache is being trained
+ * or used, and a cache older than the jar is not used. Runs the real launcher on the jar the build made.
  */
 class LauncherTest {
 
@@ -72,59 +72,65 @@ class LauncherTest {
     return cacheFiles().stream().anyMatch(f -> f.startsWith("aot-"));
   }
 
-  Path awaitCache(String suffix) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+  /** Waits for the background training to end and returns the cache it built. */
+  Path awaitTrainedCache() throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
     while (Instant.now().isBefore(deadline)) {
-      var found = cacheFiles().stream().filter(f -> f.endsWith(suffix)).findFirst();
-      if (found.isPresent() && cacheFiles().stream().noneMatch(f -> f.contains(".building."))) {
-        return cache.resolve(found.get());
+      List<String> files = cacheFiles();
+      if (files.stream().noneMatch(f -> f.endsWith(".training"))) {
+        assertThat(files).singleElement().asString().matches("aot-.*\\.aot");
+        return cache.resolve(files.get(0));
       }
-      Thread.sleep(200);
+      Thread.sleep(250);
     }
-    throw new AssertionError("no *" + suffix + " in " + cache + " after 90 s: " + cacheFiles());
+    throw new AssertionError("training still running after 180 s: " + cacheFiles());
   }
 
   @Test
-  void recordingBuildingAndUsingTheCacheLeaveTheOutputAndExitCodeAlone() throws Exception {
-    Run recording = snapshots();
-    assertThat(recording.exit()).isEqualTo(5);
-    assertThat(recording.out()).isEmpty();
-    assertThat(recording.err()).startsWith("pouch: no repository at ").doesNotContain("AOT", "[warning]", "[error");
+  void trainingInTheBackgroundAndUsingTheCacheLeaveTheOutputAndExitCodeAlone() throws Exception {
+    Run first = snapshots();
+    assertThat(first.exit()).isEqualTo(5);
+    assertThat(first.out()).isEmpty();
+    assertThat(first.err()).startsWith("pouch: no repository at ").doesNotContain("AOT", "[warning]", "[error");
     if (Runtime.version().feature() >= 25) { // the launcher picks the newest JDK, so at least this test's
-      assertThat(aotLauncher()).as("AOT cache recorded on JDK %s", Runtime.version()).isTrue();
+      assertThat(aotLauncher()).as("AOT cache training on JDK %s", Runtime.version()).isTrue();
     }
-    if (!aotLauncher()) { // JDK 21-24: one class-data-sharing archive per command
+    if (!aotLauncher()) { // JDK 21-24: one class-data-sharing archive per command, written by its first run
       assertThat(cacheFiles()).singleElement().asString().matches("cds-.*-snapshots\\.jsa");
-      assertThat(snapshots()).isEqualTo(recording);
+      assertThat(snapshots()).isEqualTo(first);
       return;
     }
-    assertThat(cacheFiles()).singleElement().asString().matches("aot-.*-snapshots-\\d+\\.aotconf\\.\\d+");
+    assertThat(cacheFiles()).singleElement().asString().matches("aot-.*-\\d+\\.training");
+    assertThat(snapshots()).isEqualTo(first); // while the training runs: no second one
+    assertThat(cacheFiles()).hasSize(1);
 
-    assertThat(snapshots()).isEqualTo(recording); // claims the recording and builds the cache in the background
-    Path aot = awaitCache(".aot");
-    assertThat(cacheFiles()).containsExactly(aot.getFileName().toString());
-
-    assertThat(snapshots()).isEqualTo(recording); // runs with the cache
+    Path aot = awaitTrainedCache();
+    assertThat(snapshots()).isEqualTo(first);
     assertThat(cacheFiles()).containsExactly(aot.getFileName().toString());
   }
 
   @Test
-  void aCacheOlderThanTheJarIsDroppedAndRecordedAgain() throws Exception {
+  void aCacheOlderThanTheJarIsDroppedAndAFailedTrainingIsNotRetried() throws Exception {
     snapshots();
     assumeTrue(aotLauncher(), "the launcher picked a JDK older than 25 (class-data sharing instead)");
-    snapshots();
-    Path aot = awaitCache(".aot");
+    Path aot = awaitTrainedCache();
     // As after a rebuild of the jar: the cache predates it.
     Files.setLastModifiedTime(aot, FileTime.from(Files.getLastModifiedTime(JAR).toInstant().minusSeconds(3600)));
-
     Run afterRebuild = snapshots();
     assertThat(afterRebuild.exit()).isEqualTo(5);
     assertThat(afterRebuild.err()).doesNotContain("AOT", "[warning]", "[error");
-    assertThat(cacheFiles()).singleElement().asString().contains(".aotconf.");
+    assertThat(cacheFiles()).singleElement().asString().endsWith(".training");
+    awaitTrainedCache();
+
+    String base = aot.getFileName().toString().replaceFirst("\\.aot$", "");
+    Files.delete(aot);
+    Files.writeString(cache.resolve(base + ".failed"), "");
+    assertThat(snapshots().exit()).isEqualTo(5);
+    assertThat(cacheFiles()).containsExactly(base + ".failed");
   }
 
   @Test
-  void helpRecordsNothing() throws Exception {
+  void helpStartsNoTraining() throws Exception {
     Run help = run(List.of(LAUNCHER.toString(), "snapshots", "--help"));
     assertThat(help.exit()).isZero();
     assertThat(help.out()).contains("Usage: pouch snapshots");

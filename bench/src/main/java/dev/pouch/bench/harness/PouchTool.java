@@ -1,13 +1,11 @@
 package dev.pouch.bench.harness;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * pouch run as {@code bin/pouch} runs it ({@code java [options] -jar pouch.jar} with the launcher's JVM options and a
@@ -87,42 +85,47 @@ final class PouchTool implements BackupTool {
   }
 
   /**
-   * As bin/pouch: one cache per command. On JDK 25+ the first run of a command records its AOT configuration and
-   * {@link #buildCaches} makes the caches from the recordings (the launcher does that in the background at the next
-   * run); older JDKs write a class-data-sharing archive at the end of a command's first run.
+   * As bin/pouch: on JDK 25+ one AOT cache, trained by {@code pouch demo} ({@link #aotTraining}); older JDKs write a
+   * class-data-sharing archive per command at the end of its first run.
    */
   private List<String> startupCache(String command) {
     if (!aotCache) {
       return List.of("-XX:SharedArchiveFile=" + cacheDirectory.resolve("cds-" + command + ".jsa"),
           "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
-    Path cache = cacheDirectory.resolve("aot-" + command + ".aot");
-    if (Files.isRegularFile(cache)) {
-      return List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off");
-    }
-    return List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + cacheDirectory.resolve("aot-" + command + ".aotconf"),
-        "-Xlog:aot=off", "-Xlog:cds=off", "-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput");
+    return Files.isRegularFile(aotCacheFile())
+        ? List.of("-XX:AOTCache=" + aotCacheFile(), "-Xlog:aot=off", "-Xlog:cds=off") : List.of();
   }
 
-  /** The AOT caches from the recordings of the warm-up runs, one invocation per command (none before JDK 25). */
-  List<Invocation> buildCaches() throws IOException {
+  private Path aotCacheFile() {
+    return cacheDirectory.resolve("pouch.aot");
+  }
+
+  /**
+   * The launcher's training of the AOT cache, run in order: {@code pouch demo} recording in {@code work}, then the
+   * cache built from the recording. Empty before JDK 25 (the per-command archives are written by warm-up runs).
+   */
+  List<Invocation> aotTraining(Path work) {
     if (!aotCache || profile) {
       return List.of();
     }
-    List<Invocation> builds = new ArrayList<>();
-    try (Stream<Path> files = Files.list(cacheDirectory)) {
-      for (Path conf : files.filter(f -> f.getFileName().toString().endsWith(".aotconf")).sorted().toList()) {
-        String name = conf.getFileName().toString();
-        List<String> command = new ArrayList<>(List.of(java.toString()));
-        command.addAll(LAUNCHER_OPTIONS);
-        command.add("-Xmx" + maxHeap.orElse(LAUNCHER_HEAP));
-        command.addAll(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + conf,
-            "-XX:AOTCache=" + conf.resolveSibling(name.substring(0, name.length() - "conf".length())),
-            "-Xlog:aot=off", "-Xlog:cds=off", "-jar", jar.toString()));
-        builds.add(new Invocation(command, Map.of(), null));
-      }
-    }
-    return builds;
+    Path conf = work.resolve("pouch.aotconf");
+    return List.of(
+        jvm(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + conf, "-Xlog:aot=off", "-Xlog:cds=off"),
+            "demo", "--dir", work.resolve("demo").toString()),
+        jvm(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + conf, "-XX:AOTCache=" + aotCacheFile(),
+            "-Xlog:aot=off", "-Xlog:cds=off")));
+  }
+
+  private Invocation jvm(List<String> jvmOptions, String... args) {
+    List<String> command = new ArrayList<>(List.of(java.toString()));
+    command.addAll(LAUNCHER_OPTIONS);
+    command.add("-Xmx" + maxHeap.orElse(LAUNCHER_HEAP));
+    command.addAll(jvmOptions);
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(List.of(args));
+    return new Invocation(command, Map.of(), null);
   }
 
   /** The GC log of the most recent invocation built (the harness runs each invocation right after building it). */
