@@ -12,6 +12,7 @@ import dev.pouch.agent.source.CapturedFile;
 import dev.pouch.agent.source.Confirmation;
 import dev.pouch.agent.source.DirectoryScanner;
 import dev.pouch.agent.source.ExcludeRules;
+import dev.pouch.agent.source.HeadStart;
 import dev.pouch.agent.source.SourceEntry;
 import dev.pouch.agent.source.SourceEntry.Growth;
 import dev.pouch.storage.Sleeper;
@@ -69,6 +70,7 @@ public final class WombatCapture implements CaptureStrategy {
   private final Sleeper sleeper;
   private final Clock clock;
   private final UnlinkedWals unlinked;
+  private final HeadStart<Survey> surveyed = new HeadStart<>();
 
   public WombatCapture(CaptureOptions options, Sleeper sleeper, Clock clock) {
     this(options, sleeper, clock, UnlinkedWals.system());
@@ -170,13 +172,30 @@ public final class WombatCapture implements CaptureStrategy {
     return before.fingerprint().equals(head) ? before.size() : 0;
   }
 
+  /**
+   * The source listed and every file classified: the part of a plan that needs nothing from the repository.
+   *
+   * @param plannedAt when the listing began; the plan's time
+   */
+  private record Survey(java.time.Instant plannedAt, Path scannedRoot,
+      List<String> warnings, List<SourceEntry> others, List<SourceEntry> manifests, List<SourceEntry> ssts,
+      List<SourceEntry> wals, List<SourceEntry> vlogs) {}
+
+  /**
+   * Lists and classifies the source now, so the plan that follows (of the same root and rules) starts from it: a
+   * one-shot backup does this while the repository's key is derived. The plan is then as if its listing had been
+   * slow; what changed meanwhile is what confirm already handles for a live source (files gone, new tables, WALs
+   * grown or deleted).
+   */
   @Override
-  public CapturePlan plan(Path root, ExcludeRules excludes, Map<String, FileEntry> previous, JsonNode previousProof)
-      throws IOException {
+  public void prepare(Path root, ExcludeRules excludes) {
+    surveyed.offer(root, excludes, () -> survey(root, excludes));
+  }
+
+  private Survey survey(Path root, ExcludeRules excludes) throws IOException {
     java.time.Instant plannedAt = clock.instant();
     DirectoryScanner.Scan scan = new DirectoryScanner().scan(root, excludes);
     List<String> warnings = new ArrayList<>(scan.skipped());
-    Map<String, Planned> planned = new LinkedHashMap<>();
     List<SourceEntry> others = new ArrayList<>();
     List<SourceEntry> manifests = new ArrayList<>();
     List<SourceEntry> ssts = new ArrayList<>();
@@ -223,6 +242,21 @@ public final class WombatCapture implements CaptureStrategy {
         }
       }
     }
+    return new Survey(plannedAt, scan.root(), warnings, others, manifests, ssts, wals, vlogs);
+  }
+
+  @Override
+  public CapturePlan plan(Path root, ExcludeRules excludes, Map<String, FileEntry> previous, JsonNode previousProof)
+      throws IOException {
+    Survey survey = surveyed.take(root, excludes, () -> survey(root, excludes));
+    java.time.Instant plannedAt = survey.plannedAt();
+    List<String> warnings = survey.warnings();
+    Map<String, Planned> planned = new LinkedHashMap<>();
+    List<SourceEntry> others = survey.others();
+    List<SourceEntry> manifests = survey.manifests();
+    List<SourceEntry> ssts = survey.ssts();
+    List<SourceEntry> wals = survey.wals();
+    List<SourceEntry> vlogs = survey.vlogs();
     List<SourceEntry> entries = new ArrayList<>(others);
     Map<String, Optional<SstValidation>> blockChecks = new java.util.concurrent.ConcurrentHashMap<>();
     for (SourceEntry m : manifests) {
@@ -253,7 +287,7 @@ public final class WombatCapture implements CaptureStrategy {
     }
     java.util.Set<String> unlinkedPaths = new java.util.HashSet<>();
     if (!options.excludeWal()) {
-      addUnlinkedWals(scan.root(), wals, unlinkedPaths, warnings);
+      addUnlinkedWals(survey.scannedRoot(), wals, unlinkedPaths, warnings);
     }
     wals.sort(Comparator.comparingLong((SourceEntry w) -> number(w.path())).thenComparing(SourceEntry::path));
     try (OpenLogs live = openValueLogs(vlogs, null)) {
@@ -291,7 +325,7 @@ public final class WombatCapture implements CaptureStrategy {
     }
     Map<String, String> kinds = new HashMap<>();
     planned.forEach((k, p) -> kinds.put(k, p.kind().name()));
-    return new CapturePlan(scan.root(), entries, warnings, new Notes(planned, kinds, plannedAt, previousProof,
+    return new CapturePlan(survey.scannedRoot(), entries, warnings, new Notes(planned, kinds, plannedAt, previousProof,
         blockChecks, java.util.Collections.synchronizedList(new ArrayList<>()), new BackgroundBlockChecks()));
   }
 

@@ -127,7 +127,8 @@ final class BackupCommand implements Callable<Integer> {
       throw new UsageException("--continuous ships a Wombat WAL; " + source + " is not captured as a Wombat directory");
     }
     try (StorageBackend backend = repository.backend(ctx)) {
-      Repository repo = repository.open(ctx, backend);
+      Repository repo = repository.openWhile(ctx, backend,
+          () -> strategy.prepare(request.source(), request.excludes()));
       LockService locks = new LockService(repo, hostName, ProcessHandle.current().pid());
       BackupService service = new BackupService(repo, locks, strategy);
       BackupService.BackupResult result = service.run(request, TerminalProgress.of(ctx, output.json));

@@ -44,4 +44,30 @@ final class RepositoryOptions {
   Repository open(Context ctx, StorageBackend backend) throws IOException {
     return Repository.open(backend, Passwords.current(ctx, passwordFile), ctx.clock(), ctx.random());
   }
+
+  /**
+   * Opens the repository on a second thread while this one does {@code meanwhile}: the key derivation (Argon2id, about
+   * half a second of one core) then overlaps work that needs nothing from the repository. The password is read (or
+   * asked for) first, on this thread; an error of the opening is thrown as {@link #open} throws it.
+   */
+  Repository openWhile(Context ctx, StorageBackend backend, Runnable meanwhile) throws IOException {
+    char[] password = Passwords.current(ctx, passwordFile);
+    java.util.concurrent.FutureTask<Repository> opening = new java.util.concurrent.FutureTask<>(
+        () -> Repository.open(backend, password, ctx.clock(), ctx.random()));
+    Thread.ofPlatform().name("pouch-open").daemon().start(opening);
+    meanwhile.run();
+    try {
+      return opening.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while opening the repository");
+    } catch (java.util.concurrent.ExecutionException e) {
+      switch (e.getCause()) {
+        case IOException io -> throw io;
+        case RuntimeException re -> throw re;
+        case Error error -> throw error;
+        default -> throw new IllegalStateException(e.getCause());
+      }
+    }
+  }
 }

@@ -32,6 +32,13 @@ public interface CaptureStrategy {
   }
 
   /**
+   * A head start on the next {@link #plan} of {@code root} with {@code excludes}: the strategy may list and classify
+   * the source now (nothing it does here needs the repository), while the caller opens the repository. The default
+   * does nothing.
+   */
+  default void prepare(Path root, ExcludeRules excludes) {}
+
+  /**
    * Lets the strategy see a planned file's bytes as the backup reads them, starting at {@code from}, so it can check
    * them without reading the file a second time. The default passes the stream through unchanged.
    */

@@ -14,9 +14,16 @@ public final class PlainCapture implements CaptureStrategy {
     return "plain";
   }
 
+  private final HeadStart<DirectoryScanner.Scan> scanned = new HeadStart<>();
+
+  @Override
+  public void prepare(Path root, ExcludeRules excludes) {
+    scanned.offer(root, excludes, () -> new DirectoryScanner().scan(root, excludes));
+  }
+
   @Override
   public CapturePlan plan(Path root, ExcludeRules excludes, Map<String, FileEntry> previous) throws IOException {
-    DirectoryScanner.Scan scan = new DirectoryScanner().scan(root, excludes);
+    DirectoryScanner.Scan scan = scanned.take(root, excludes, () -> new DirectoryScanner().scan(root, excludes));
     return new CapturePlan(scan.root(), scan.entries(), scan.skipped(), null);
   }
 
