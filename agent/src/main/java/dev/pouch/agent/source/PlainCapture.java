@@ -9,12 +9,12 @@ import java.util.Map;
 /** A plain directory: every file as it is, no cross-file consistency to prove. */
 public final class PlainCapture implements CaptureStrategy {
 
+  private final HeadStart<DirectoryScanner.Scan> scanned = new HeadStart<>();
+
   @Override
   public String name() {
     return "plain";
   }
-
-  private final HeadStart<DirectoryScanner.Scan> scanned = new HeadStart<>();
 
   @Override
   public void prepare(Path root, ExcludeRules excludes) {
