@@ -4,7 +4,7 @@ import dev.pouch.agent.chunking.ChunkId;
 import dev.pouch.agent.index.ChunkIndex;
 import dev.pouch.agent.index.ChunkLocation;
 import dev.pouch.agent.index.IndexStore;
-import dev.pouch.agent.maintenance.ParallelReads;
+import dev.pouch.agent.concurrent.ParallelReads;
 import dev.pouch.agent.pack.PackContents;
 import dev.pouch.agent.pack.PackEntry;
 import dev.pouch.agent.pack.PackFormat;

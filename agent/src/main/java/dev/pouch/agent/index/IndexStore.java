@@ -1,6 +1,7 @@
 package dev.pouch.agent.index;
 
 import com.github.luben.zstd.Zstd;
+import dev.pouch.agent.concurrent.ParallelReads;
 import dev.pouch.agent.pack.PackContents;
 import dev.pouch.agent.repository.ObjectKind;
 import dev.pouch.agent.repository.Repository;
@@ -34,6 +35,9 @@ public final class IndexStore {
   /** The result of loading every index object. */
   public record Loaded(ChunkIndex index, List<String> names, List<Unreadable> unreadable) {}
 
+  /** Index objects fetched ahead of the one being decoded in {@link #loadAll}. */
+  static final int READ_AHEAD = 8;
+
   public Loaded loadAll() throws IOException {
     ChunkIndex index = new ChunkIndex();
     List<String> names = new ArrayList<>();
@@ -42,22 +46,31 @@ public final class IndexStore {
     try (Stream<BlobInfo> list = repository.backend().list(RepositoryLayout.INDEX)) {
       infos = list.toList();
     }
-    for (BlobInfo info : infos) {
-      String name = info.key().name();
-      try {
-        for (PackContents pack : read(name)) {
-          index.add(pack);
-        }
-        names.add(name);
-      } catch (IntegrityException e) {
-        unreadable.add(new Unreadable(name, e.getMessage()));
-      }
-    }
+    // A few index objects are fetched ahead (each a request to the store) while the one before is decoded here.
+    ParallelReads.inOrder(infos.stream().map(info -> info.key().name()).toList(), READ_AHEAD, this::fetch,
+        (name, stored) -> {
+          try {
+            for (PackContents pack : decode(name, stored.get())) {
+              index.add(pack);
+            }
+            names.add(name);
+          } catch (IntegrityException e) {
+            unreadable.add(new Unreadable(name, e.getMessage()));
+          }
+        });
     return new Loaded(index, names, unreadable);
   }
 
   public List<PackContents> read(String name) throws IOException {
-    byte[] stored = Repository.readBounded(repository.backend(), RepositoryLayout.index(name), READ_LIMIT);
+    return decode(name, fetch(name));
+  }
+
+  private byte[] fetch(String name) throws IOException {
+    return Repository.readBounded(repository.backend(), RepositoryLayout.index(name), READ_LIMIT);
+  }
+
+  /** The entries of a stored index object, authenticated first. */
+  private List<PackContents> decode(String name, byte[] stored) throws IOException {
     byte[] packed = repository.objects().open(ObjectKind.INDEX, name, stored);
     long rawSize = Zstd.getFrameContentSize(packed);
     if (rawSize < 0 || rawSize > READ_LIMIT) {

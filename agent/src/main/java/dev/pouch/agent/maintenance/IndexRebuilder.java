@@ -2,6 +2,7 @@ package dev.pouch.agent.maintenance;
 
 import dev.pouch.agent.audit.Actor;
 import dev.pouch.agent.audit.AuditLog;
+import dev.pouch.agent.concurrent.ParallelReads;
 import dev.pouch.agent.index.IndexStore;
 import dev.pouch.agent.lock.LockMode;
 import dev.pouch.agent.lock.LockService;

@@ -3,6 +3,7 @@ package dev.pouch.agent.snapshot;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.github.luben.zstd.Zstd;
+import dev.pouch.agent.concurrent.ParallelReads;
 import dev.pouch.agent.repository.Json;
 import dev.pouch.agent.repository.ObjectKind;
 import dev.pouch.agent.repository.Repository;
@@ -25,6 +26,8 @@ import java.util.stream.Stream;
 public final class SnapshotStore {
 
   static final long READ_LIMIT = 1L << 30;
+  /** Snapshots fetched ahead of the one being opened in a walk over all of them. */
+  static final int READ_AHEAD = 8;
 
   private final Repository repository;
 
@@ -61,12 +64,20 @@ public final class SnapshotStore {
   }
 
   public Snapshot read(SnapshotId id) throws IOException {
-    return Json.read(plain(id), Snapshot.class, "snapshot " + id.shortHex());
+    return read(id, fetch(id));
+  }
+
+  private Snapshot read(SnapshotId id, byte[] stored) throws IOException {
+    return Json.read(plain(id, stored), Snapshot.class, "snapshot " + id.shortHex());
+  }
+
+  /** The snapshot as stored: sealed, not yet authenticated. */
+  private byte[] fetch(SnapshotId id) throws IOException {
+    return Repository.readBounded(repository.backend(), RepositoryLayout.snapshot(id), READ_LIMIT);
   }
 
   /** The snapshot's JSON, authenticated and decompressed. */
-  private byte[] plain(SnapshotId id) throws IOException {
-    byte[] stored = Repository.readBounded(repository.backend(), RepositoryLayout.snapshot(id), READ_LIMIT);
+  private byte[] plain(SnapshotId id, byte[] stored) throws IOException {
     byte[] packed = repository.objects().open(ObjectKind.SNAPSHOT, id.hex(), stored);
     long rawSize = Zstd.getFrameContentSize(packed);
     if (rawSize < 0 || rawSize > READ_LIMIT) {
@@ -102,10 +113,10 @@ public final class SnapshotStore {
     void accept(SnapshotId id, T snapshot) throws IOException;
   }
 
-  /** Reads the part of a snapshot a walk over all of them needs. */
+  /** Reads the part of a snapshot a walk over all of them needs, from its stored bytes. */
   @FunctionalInterface
   private interface Part<T> {
-    T read(SnapshotId id) throws IOException;
+    T read(SnapshotId id, byte[] stored) throws IOException;
   }
 
   /**
@@ -118,16 +129,17 @@ public final class SnapshotStore {
 
   private <T> List<Unreadable> forEachReadable(Part<T> part, Reader<T> each) throws IOException {
     List<Unreadable> unreadable = new ArrayList<>();
-    for (SnapshotId id : ids()) {
+    // A few snapshots are fetched ahead (each a request to the store) while the one before is opened here.
+    ParallelReads.inOrder(ids(), READ_AHEAD, this::fetch, (id, stored) -> {
       T read;
       try {
-        read = part.read(id);
+        read = part.read(id, stored.get());
       } catch (IntegrityException | StorageException.NotFound e) {
         unreadable.add(new Unreadable(id, e.getMessage()));
-        continue;
+        return;
       }
       each.accept(id, read);
-    }
+    });
     return unreadable;
   }
 
@@ -140,7 +152,7 @@ public final class SnapshotStore {
   public Headers headers() throws IOException {
     List<Header> headers = new ArrayList<>();
     List<Unreadable> unreadable = this.<HeaderFields>forEachReadable(
-        id -> Json.read(plain(id), HEADER_FIELDS, "snapshot " + id.shortHex()),
+        (id, stored) -> Json.read(plain(id, stored), HEADER_FIELDS, "snapshot " + id.shortHex()),
         (id, fields) -> headers.add(new Header(id, fields.time(), fields.host(), fields.source(), fields.tags())));
     headers.sort(Comparator.comparing(Header::time).thenComparing(h -> h.id().hex()));
     return new Headers(headers, unreadable);
