@@ -1,6 +1,7 @@
 package dev.pouch.agent.pitr;
 
 import dev.pouch.agent.chunking.ChunkId;
+import dev.pouch.agent.concurrent.ParallelReads;
 import dev.pouch.agent.repository.Repository;
 import dev.pouch.storage.BlobKey;
 import java.io.IOException;
@@ -33,11 +34,14 @@ public final class PitrRetention {
   /** Chunks referenced by the pieces still in the repository: prune must keep them. */
   public static Set<ChunkId> usedChunks(Repository repository) throws IOException {
     Set<ChunkId> used = new HashSet<>();
-    for (PieceKey key : PitrIndex.listPieces(repository)) {
-      readPiece(repository, key).chunks().forEach(hex -> used.add(ChunkId.parse(hex)));
-    }
+    // Thousands of small pieces after days of shipping: read several at a time (each is a request to the store).
+    ParallelReads.inOrder(PitrIndex.listPieces(repository), READ_AHEAD, key -> readPiece(repository, key),
+        (key, piece) -> piece.get().chunks().forEach(hex -> used.add(ChunkId.parse(hex))));
     return used;
   }
+
+  /** Pieces read ahead of the one whose chunks are being collected. */
+  static final int READ_AHEAD = 8;
 
   private static WalPiece readPiece(Repository repository, PieceKey key) throws IOException {
     try {
