@@ -6,20 +6,28 @@ import java.io.IOException;
  * The one error family of every {@link StorageBackend}. Adapters classify SDK errors into these leaves at throw time
  * (in their package-private {@code XxxErrors}); nothing above the adapters sees an SDK exception.
  *
- * <p>Messages read {@code <operation> failed for <key> on <backend>: <reason>}.
+ * <p>Messages read {@code <operation> failed for <key> on <backend>: <reason>} ({@code <operation> failed on <backend>:
+ * <reason>} for operations on no single key).
  */
 public abstract sealed class StorageException extends IOException {
 
   private final String operation;
   private final BlobKey key;
   private final String backend;
+  private final String reason;
 
   protected StorageException(String operation, BlobKey key, String backend, String reason, Throwable cause) {
-    super(operation + " failed for " + (key == null ? "(no key)" : key.value()) + " on " + backend + ": " + reason,
+    super(operation + " failed" + (key == null ? "" : " for " + key.value()) + " on " + backend + ": " + reason,
         cause);
     this.operation = operation;
     this.key = key;
     this.backend = backend;
+    this.reason = reason;
+  }
+
+  /** What went wrong, without the operation, key and backend. */
+  public String reason() {
+    return reason;
   }
 
   /** The operation that failed: put, open, stat, list, delete. */

@@ -110,7 +110,7 @@ public final class Repository {
     try (Stream<BlobInfo> keys = backend.list(RepositoryLayout.KEYS)) {
       keyInfos = keys.toList();
     } catch (StorageException.ContainerMissing e) {
-      throw new RepositoryNotFoundException("no repository at " + backend.describe() + ": " + e.getMessage(), e);
+      throw new RepositoryNotFoundException("no repository at " + backend.describe() + ": " + e.reason(), e);
     }
     if (keyInfos.isEmpty()) {
       throw new RepositoryNotFoundException("no repository at " + backend.describe()

@@ -69,6 +69,10 @@ class MainTest {
   void missingRepositoryExitsFive() {
     assertThat(run("snapshots", "--repo", tmp.resolve("absent").toString())).isEqualTo(5);
     assertThat(cli.err()).contains("no repository").contains("hint:");
+    // The storage layer's reason, not its whole message (operation, key and location again).
+    assertThat(cli.err().lines().findFirst().orElseThrow())
+        .isEqualTo("pouch: no repository at " + tmp.resolve("absent") + ": directory " + tmp.resolve("absent")
+            + " does not exist");
   }
 
   @Test

@@ -37,7 +37,8 @@ final class StorageErrorAssertions {
           .isInstanceOf(leaf)
           .hasMessageContaining(reason)
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n")
-              .startsWith(((StorageException) e).operation() + " failed for "));
+              .startsWith(((StorageException) e).operation() + " failed ")
+              .contains(" on " + ((StorageException) e).backend() + ": "));
     }
   }
 }
