@@ -325,8 +325,9 @@ public final class WombatCapture implements CaptureStrategy {
     }
     Map<String, String> kinds = new HashMap<>();
     planned.forEach((k, p) -> kinds.put(k, p.kind().name()));
-    return new CapturePlan(survey.scannedRoot(), entries, warnings, new Notes(planned, kinds, plannedAt, previousProof,
-        blockChecks, java.util.Collections.synchronizedList(new ArrayList<>()), new BackgroundBlockChecks()));
+    return new CapturePlan(survey.scannedRoot(), entries, warnings, new Notes(planned, kinds, plannedAt,
+        previousProof, blockChecks, java.util.Collections.synchronizedList(new ArrayList<>()),
+        new BackgroundBlockChecks()));
   }
 
   private static String notCompleteWarning(String path, SstValidation v) {

@@ -1,5 +1,6 @@
 package dev.pouch.agent.cli;
 
+import dev.pouch.agent.concurrent.FirstFailure;
 import dev.pouch.agent.repository.Repository;
 import dev.pouch.storage.StorageBackend;
 import java.io.IOException;
@@ -62,12 +63,7 @@ final class RepositoryOptions {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted while opening the repository");
     } catch (java.util.concurrent.ExecutionException e) {
-      switch (e.getCause()) {
-        case IOException io -> throw io;
-        case RuntimeException re -> throw re;
-        case Error error -> throw error;
-        default -> throw new IllegalStateException(e.getCause());
-      }
+      throw FirstFailure.rethrow(e.getCause());
     }
   }
 }

@@ -23,9 +23,17 @@ public final class FirstFailure {
   /** Throws the kept failure, if any: an I/O error, unchecked exception or error as itself, anything else wrapped. */
   public void rethrow() throws IOException {
     Throwable t = first.get();
-    if (t == null) {
-      return;
+    if (t != null) {
+      throw rethrow(t);
     }
+  }
+
+  /**
+   * Throws {@code t}, the failure of work on another thread, as itself: an I/O error, unchecked exception or error
+   * (out of memory must reach the CLI as itself, with its hint), anything else wrapped. Declared to return an exception
+   * so a caller can write {@code throw FirstFailure.rethrow(t)}; it never returns.
+   */
+  public static IllegalStateException rethrow(Throwable t) throws IOException {
     if (t instanceof IOException e) {
       throw e;
     }

@@ -31,6 +31,9 @@ public final class ParallelReads {
     O get() throws IOException;
   }
 
+  /** Reads in flight in a walk over many small objects of a store (snapshots, index objects, WAL pieces). */
+  public static final int READ_AHEAD = 8;
+
   private ParallelReads() {}
 
   /**
@@ -105,16 +108,7 @@ public final class ParallelReads {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while reading");
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error; // out of memory must reach the CLI as itself, with its hint, not as "read failed"
-      }
-      throw new IllegalStateException("read failed", e.getCause());
+      throw FirstFailure.rethrow(e.getCause());
     }
   }
 }

@@ -35,9 +35,6 @@ public final class IndexStore {
   /** The result of loading every index object. */
   public record Loaded(ChunkIndex index, List<String> names, List<Unreadable> unreadable) {}
 
-  /** Index objects fetched ahead of the one being decoded in {@link #loadAll}. */
-  static final int READ_AHEAD = 8;
-
   public Loaded loadAll() throws IOException {
     ChunkIndex index = new ChunkIndex();
     List<String> names = new ArrayList<>();
@@ -47,17 +44,17 @@ public final class IndexStore {
       infos = list.toList();
     }
     // A few index objects are fetched ahead (each a request to the store) while the one before is decoded here.
-    ParallelReads.inOrder(infos.stream().map(info -> info.key().name()).toList(), READ_AHEAD, this::fetch,
-        (name, stored) -> {
-          try {
-            for (PackContents pack : decode(name, stored.get())) {
-              index.add(pack);
-            }
-            names.add(name);
-          } catch (IntegrityException e) {
-            unreadable.add(new Unreadable(name, e.getMessage()));
-          }
-        });
+    List<String> all = infos.stream().map(info -> info.key().name()).toList();
+    ParallelReads.inOrder(all, ParallelReads.READ_AHEAD, this::fetch, (name, stored) -> {
+      try {
+        for (PackContents pack : decode(name, stored.get())) {
+          index.add(pack);
+        }
+        names.add(name);
+      } catch (IntegrityException e) {
+        unreadable.add(new Unreadable(name, e.getMessage()));
+      }
+    });
     return new Loaded(index, names, unreadable);
   }
 

@@ -35,13 +35,11 @@ public final class PitrRetention {
   public static Set<ChunkId> usedChunks(Repository repository) throws IOException {
     Set<ChunkId> used = new HashSet<>();
     // Thousands of small pieces after days of shipping: read several at a time (each is a request to the store).
-    ParallelReads.inOrder(PitrIndex.listPieces(repository), READ_AHEAD, key -> readPiece(repository, key),
+    ParallelReads.inOrder(PitrIndex.listPieces(repository), ParallelReads.READ_AHEAD,
+        key -> readPiece(repository, key),
         (key, piece) -> piece.get().chunks().forEach(hex -> used.add(ChunkId.parse(hex))));
     return used;
   }
-
-  /** Pieces read ahead of the one whose chunks are being collected. */
-  static final int READ_AHEAD = 8;
 
   private static WalPiece readPiece(Repository repository, PieceKey key) throws IOException {
     try {

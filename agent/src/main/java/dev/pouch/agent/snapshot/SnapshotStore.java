@@ -26,8 +26,6 @@ import java.util.stream.Stream;
 public final class SnapshotStore {
 
   static final long READ_LIMIT = 1L << 30;
-  /** Snapshots fetched ahead of the one being opened in a walk over all of them. */
-  static final int READ_AHEAD = 8;
 
   private final Repository repository;
 
@@ -130,7 +128,7 @@ public final class SnapshotStore {
   private <T> List<Unreadable> forEachReadable(Part<T> part, Reader<T> each) throws IOException {
     List<Unreadable> unreadable = new ArrayList<>();
     // A few snapshots are fetched ahead (each a request to the store) while the one before is opened here.
-    ParallelReads.inOrder(ids(), READ_AHEAD, this::fetch, (id, stored) -> {
+    ParallelReads.inOrder(ids(), ParallelReads.READ_AHEAD, this::fetch, (id, stored) -> {
       T read;
       try {
         read = part.read(id, stored.get());
