@@ -117,7 +117,8 @@ public final class Harness {
       Path dir = options.work().resolve("warm-up");
       deleteTree(dir);
       List<Invocation> training = pouch.aotTraining(Files.createDirectories(dir));
-      if (training.isEmpty()) {
+      boolean aot = !training.isEmpty();
+      if (!aot) {
         Path data = dir.resolve("data");
         SimulatedDataSet.generate(data, 8L << 20, Mix.MIXED, options.seed());
         Path repo = dir.resolve("repo");
@@ -133,10 +134,10 @@ public final class Harness {
         }
       }
       deleteTree(dir);
-      notes.add(tool.name() + ": " + (pouch.aotTraining(dir).isEmpty()
-          ? "class-data-sharing archives written by a warm-up run of each command on 8 MiB (as after a user's first "
-              + "run of each)"
-          : "AOT cache trained by `pouch demo` (as the launcher does in the background once per jar and JDK)")
+      notes.add(tool.name() + ": " + (aot
+          ? "AOT cache trained by `pouch demo` (as the launcher does in the background once per jar and JDK)"
+          : "class-data-sharing archives written by a warm-up run of each command on 8 MiB (as after a user's first "
+              + "run of each)")
           + "; the figures exclude that one-time cost");
     }
   }
@@ -292,7 +293,6 @@ public final class Harness {
     }
   }
 
-  /** First line of a command's output, or empty when it cannot run. */
   /** The feature version of a java binary ("openjdk 25.0.3 ..." -> 25), or 0 when it cannot be told. */
   static int javaFeature(Path java) {
     return probe(List.of(java.toString(), "--version"))
@@ -300,6 +300,7 @@ public final class Harness {
         .filter(v -> v.matches("\\d+")).map(Integer::parseInt).orElse(0);
   }
 
+  /** First line of a command's output, or empty when it cannot run. */
   private static Optional<String> probe(List<String> command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

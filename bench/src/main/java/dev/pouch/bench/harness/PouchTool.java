@@ -9,10 +9,9 @@ import java.util.Optional;
 
 /**
  * pouch run as {@code bin/pouch} runs it ({@code java [options] -jar pouch.jar} with the launcher's JVM options and a
- * startup cache per command: an AOT cache on JDK 25 and newer, else a class-data-sharing archive), with a chosen JDK
- * and the password in a file. Every run writes a unified GC
- * log next to its output so the harness can report the peak heap; {@code maxHeap} replaces the launcher's
- * {@code -Xmx}, and {@code profile} records a JFR profile per run.
+ * startup cache: an AOT cache on JDK 25 and newer, else a class-data-sharing archive per command), with a chosen JDK
+ * and the password in a file. Every run writes a unified GC log next to its output so the harness can report the peak
+ * heap; {@code maxHeap} replaces the launcher's {@code -Xmx}, and {@code profile} records a JFR profile per run.
  */
 final class PouchTool implements BackupTool {
 
@@ -117,6 +116,7 @@ final class PouchTool implements BackupTool {
             "-Xlog:aot=off", "-Xlog:cds=off")));
   }
 
+  /** {@code java} with the launcher's options, then {@code jvmOptions}, then the jar and {@code args}. */
   private Invocation jvm(List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>(List.of(java.toString()));
     command.addAll(LAUNCHER_OPTIONS);
@@ -135,21 +135,15 @@ final class PouchTool implements BackupTool {
 
   private Invocation run(String... args) {
     runs++;
-    List<String> command = new ArrayList<>();
-    command.add(java.toString());
-    command.addAll(LAUNCHER_OPTIONS);
-    command.add("-Xmx" + maxHeap.orElse(LAUNCHER_HEAP));
+    List<String> jvmOptions = new ArrayList<>();
     if (!profile) { // JFR is off while the JVM writes an archive
-      command.addAll(startupCache(args[0]));
+      jvmOptions.addAll(startupCache(args[0]));
     }
-    command.add("-Xlog:gc:file=" + lastGcLog());
+    jvmOptions.add("-Xlog:gc:file=" + lastGcLog());
     if (profile) {
-      command.add("-XX:StartFlightRecording=filename=" + logDirectory.resolve(name + "-" + runs + ".jfr")
+      jvmOptions.add("-XX:StartFlightRecording=filename=" + logDirectory.resolve(name + "-" + runs + ".jfr")
           + ",settings=profile");
     }
-    command.add("-jar");
-    command.add(jar.toString());
-    command.addAll(List.of(args));
-    return new Invocation(command, Map.of(), null);
+    return jvm(jvmOptions, args);
   }
 }
