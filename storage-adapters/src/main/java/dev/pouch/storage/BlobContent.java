@@ -62,6 +62,26 @@ public interface BlobContent {
     return ofRegion(file, 0, size);
   }
 
+  /**
+   * The first {@code length} bytes of an open file, read with positional reads (the file may have no name any more);
+   * the caller keeps the channel open until the put returns and closes it after.
+   */
+  static BlobContent of(FileChannel channel, long length) {
+    Objects.requireNonNull(channel, "channel");
+    return new BlobContent() {
+      @Override
+      public long length() {
+        return length;
+      }
+
+      @Override
+      public InputStream open(long from, long count) {
+        Objects.checkFromIndexSize(from, count, length);
+        return FileRangeInputStream.borrowing(channel, from, count);
+      }
+    };
+  }
+
   /** {@code length} bytes of a file from {@code offset}. */
   static BlobContent ofRegion(Path file, long offset, long length) {
     Objects.requireNonNull(file, "file");

@@ -262,7 +262,9 @@ public abstract class StorageBackendContract {
     BlobKey key = key("never-written");
     BlobContent failing = failingAfter(randomBytes(200_000), 100_000);
 
-    assertThatThrownBy(() -> backend.put(key, failing, PutMode.CREATE_OR_REPLACE)).isInstanceOf(IOException.class);
+    // the error names the content's failure, not a storage or network one it might be mistaken for
+    assertThatThrownBy(() -> backend.put(key, failing, PutMode.CREATE_OR_REPLACE))
+        .isInstanceOf(StorageException.class).hasMessageContaining("source read failed");
 
     assertThat(backend.stat(key)).isEmpty();
     assertThat(listedKeys(prefix)).isEmpty();
@@ -275,7 +277,7 @@ public abstract class StorageBackendContract {
     backend.put(key, BlobContent.of(first), PutMode.CREATE_OR_REPLACE);
 
     assertThatThrownBy(() -> backend.put(key, failingAfter(randomBytes(200_000), 100_000),
-        PutMode.CREATE_OR_REPLACE)).isInstanceOf(IOException.class);
+        PutMode.CREATE_OR_REPLACE)).isInstanceOf(StorageException.class).hasMessageContaining("source read failed");
 
     assertThat(readAll(key)).isEqualTo(first);
     assertThat(listedKeys(prefix)).containsExactly(key.value());

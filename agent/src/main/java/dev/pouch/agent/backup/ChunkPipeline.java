@@ -5,6 +5,7 @@ import dev.pouch.agent.compression.ChunkCompressor;
 import dev.pouch.agent.concurrent.FirstFailure;
 import dev.pouch.agent.index.ChunkIndex;
 import dev.pouch.agent.pack.PackContents;
+import dev.pouch.agent.pack.PackSpool;
 import dev.pouch.agent.pack.PackWriter;
 import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.repository.RepositoryLayout;
@@ -20,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Turns chunks into stored packs: each chunk is hashed (on the caller's thread with {@link #add}, on a worker with
  * {@link #submit}) and dropped when the repository or this pipeline already has it; worker threads compress, seal,
- * append to the current pack and upload full packs. A semaphore bounds the chunks in flight, so
- * memory stays bounded whatever the source size: at most {@code 2 x workers} chunks plus the packs being uploaded.
+ * append to the current pack and upload full packs. A semaphore bounds the chunks in flight and packs fill in a
+ * {@link PackSpool} on disk, so memory stays bounded whatever the source or pack size: at most {@code 2 x workers}
+ * chunks and one sealing buffer.
  */
 public final class ChunkPipeline implements AutoCloseable {
 
@@ -50,14 +51,20 @@ public final class ChunkPipeline implements AutoCloseable {
   private final AtomicLong bytesAdded = new AtomicLong();
   private final AtomicLong bytesStored = new AtomicLong();
   private final AtomicLong chunksNew = new AtomicLong();
+  private final PackSpool spool;
   private final Object packLock = new Object();
-  // Buffers of uploaded packs, filled again by the next packs: a new 18 MiB buffer per pack made the collector copy
-  // and promote every pack, about half of a backup's GC time.
-  private final ConcurrentLinkedQueue<byte[]> spareBuffers = new ConcurrentLinkedQueue<>();
   private PackWriter current; // null until a chunk needs it
+  private byte[] scratch; // the sealing buffer, handed from each pack to the next (guarded by packLock)
+  private boolean closed; // guarded by packLock: a worker still running after close must not start a pack
 
+  /** A pipeline whose packs fill in the JVM's temporary directory. */
   public ChunkPipeline(Repository repository, ChunkIndex index, int threads) {
+    this(repository, index, threads, PackSpool.temporary());
+  }
+
+  public ChunkPipeline(Repository repository, ChunkIndex index, int threads, PackSpool spool) {
     this.repository = repository;
+    this.spool = spool;
     this.index = index;
     this.idKey = repository.contentIdKey();
     this.compressor = repository.compressor();
@@ -153,11 +160,15 @@ public final class ChunkPipeline implements AutoCloseable {
       return;
     }
     // Sealed under the pack lock straight into the pack: AES-GCM is ~20x faster than the compression before it, so
-    // the lock is short, and no sealed copy of the chunk is made.
+    // the lock is short, and no sealed copy of the chunk is kept.
     PackWriter full = compressor.compress(raw, (payload, offset, length, compressed) -> {
       synchronized (packLock) {
+        if (closed) {
+          throw new InterruptedIOException("pipeline closed");
+        }
         if (current == null) {
-          current = newPack(); // on the first new chunk: a backup that adds nothing allocates no pack
+          // on the first new chunk: a backup that adds nothing creates no pack
+          current = new PackWriter(aead, epoch, spool, scratch);
         }
         current.seal(id, payload, offset, length, raw.length, compressed);
         if (current.sizeBytes() < packTargetBytes) {
@@ -165,6 +176,7 @@ public final class ChunkPipeline implements AutoCloseable {
         }
         PackWriter filled = current;
         current = null;
+        scratch = filled.scratch();
         return filled;
       }
     });
@@ -176,23 +188,19 @@ public final class ChunkPipeline implements AutoCloseable {
   }
 
   private void upload(PackWriter pack) throws IOException {
-    PackWriter.FinishedPack finished = pack.finish();
-    try {
-      repository.backend().put(RepositoryLayout.pack(finished.contents().id()), finished.content(),
-          PutMode.CREATE_IF_ABSENT);
-    } catch (StorageException.AlreadyExists e) {
-      // The name is the content's hash: an identical pack is already stored.
+    try (pack; PackWriter.FinishedPack finished = pack.finish()) {
+      try {
+        repository.backend().put(RepositoryLayout.pack(finished.contents().id()), finished.content(),
+            PutMode.CREATE_IF_ABSENT);
+      } catch (StorageException.AlreadyExists e) {
+        // The name is the content's hash: an identical pack is already stored.
+      }
+      bytesStored.addAndGet(finished.length());
+      synchronized (written) {
+        written.add(finished.contents());
+      }
+      index.add(finished.contents());
     }
-    bytesStored.addAndGet(finished.length());
-    spareBuffers.offer(finished.buffer());
-    synchronized (written) {
-      written.add(finished.contents());
-    }
-    index.add(finished.contents());
-  }
-
-  private PackWriter newPack() {
-    return new PackWriter(aead, epoch, packTargetBytes, spareBuffers.poll());
   }
 
   /** Waits for every scheduled chunk, uploads the last partial pack, and reports what was written. */
@@ -210,7 +218,7 @@ public final class ChunkPipeline implements AutoCloseable {
         last = current;
         current = null;
       }
-      if (last != null && last.count() > 0) {
+      if (last != null) {
         upload(last);
       }
       synchronized (written) {
@@ -221,8 +229,22 @@ public final class ChunkPipeline implements AutoCloseable {
     }
   }
 
+  /** Stops the workers and discards a pack left unfinished by a failure. */
   @Override
   public void close() {
     workers.shutdownNow();
+    PackWriter unfinished;
+    synchronized (packLock) {
+      closed = true;
+      unfinished = current;
+      current = null;
+    }
+    if (unfinished != null) {
+      try {
+        unfinished.close();
+      } catch (IOException e) {
+        // only a spool file to drop, and the backup has failed or finished already
+      }
+    }
   }
 }

@@ -55,8 +55,8 @@ public final class ChunkCompressor {
 
   /** What {@link #compress} hands on: the bytes to store, and whether they are the compressed form. */
   @FunctionalInterface
-  public interface Payload<R> {
-    R accept(byte[] bytes, int offset, int length, boolean compressed);
+  public interface Payload<R, X extends Exception> {
+    R accept(byte[] bytes, int offset, int length, boolean compressed) throws X;
   }
 
   /**
@@ -64,7 +64,7 @@ public final class ChunkCompressor {
    * compressed bytes live in a pooled buffer that is valid only during the call, so the caller seals them where they
    * go instead of copying them first.
    */
-  public <R> R compress(byte[] raw, Payload<R> store) {
+  public <R, X extends Exception> R compress(byte[] raw, Payload<R, X> store) throws X {
     if (!enabled || raw.length < 64) {
       return store.accept(raw, 0, raw.length, false);
     }

@@ -174,11 +174,15 @@ public final class PruneService {
           changes ? estimateWritten : 0, List.of());
     }
 
-    Repacker repacker = new Repacker(repository);
-    for (PrunePlan.Repack r : plan.repack()) {
-      repacker.carry(r.pack(), r.move());
+    List<PackContents> fresh;
+    long repacked;
+    try (Repacker repacker = new Repacker(repository)) {
+      for (PrunePlan.Repack r : plan.repack()) {
+        repacker.carry(r.pack(), r.move());
+      }
+      fresh = repacker.finish();
+      repacked = repacker.bytesWritten();
     }
-    List<PackContents> fresh = repacker.finish();
     List<PackContents> covered = new ArrayList<>(plan.keep());
     covered.addAll(fresh);
     Set<String> newIndexes = new LinkedHashSet<>(indexStore.write(covered));
@@ -199,7 +203,7 @@ public final class PruneService {
         "prune: old index objects first, then packs (" + plan.unused().size() + " unused, " + plan.unindexed().size()
             + " unindexed, " + plan.repack().size() + " repacked into " + fresh.size() + " new)");
     return report(false, staleLocks, ids.size(), used.size(), stored.size(), bytesBefore, plan, fresh.size(),
-        indexesDeleted, newIndexes.size(), bytesToDelete - bytesKept, repacker.bytesWritten(), retained);
+        indexesDeleted, newIndexes.size(), bytesToDelete - bytesKept, repacked, retained);
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.pouch.agent.pack.PackContents;
 import dev.pouch.agent.pack.PackEntry;
 import dev.pouch.agent.pack.PackFormat;
 import dev.pouch.agent.pack.PackReader;
+import dev.pouch.agent.pack.PackSpool;
 import dev.pouch.agent.pack.PackWriter;
 import dev.pouch.agent.pack.SealedChunk;
 import dev.pouch.agent.repository.Repository;
@@ -27,7 +28,7 @@ import java.util.List;
  * sealed again (its compressed payload is unchanged). New packs are complete before upload and never overwrite.
  * Not thread-safe; one instance per prune.
  */
-final class Repacker {
+final class Repacker implements AutoCloseable {
 
   private final Repository repository;
   private final PackReader reader;
@@ -76,7 +77,7 @@ final class Repacker {
         sealed = aead.seal(payload, PackFormat.chunkContext(e.chunk(), epoch));
       }
       if (current == null) {
-        current = new PackWriter(aead, epoch, packTargetBytes);
+        current = new PackWriter(aead, epoch, PackSpool.temporary(), null);
       }
       current.add(new SealedChunk(e.chunk(), sealed, e.rawLength(), e.compressed()));
       if (current.sizeBytes() >= packTargetBytes) {
@@ -96,18 +97,28 @@ final class Repacker {
   }
 
   private void flush() throws IOException {
-    if (current == null || current.count() == 0) {
+    if (current == null) {
       return;
     }
-    PackWriter.FinishedPack finished = current.finish();
-    current = null;
-    try {
-      repository.backend().put(RepositoryLayout.pack(finished.contents().id()), finished.content(),
-          PutMode.CREATE_IF_ABSENT);
-    } catch (StorageException.AlreadyExists e) {
-      // The name is the content's hash: this very pack is already stored.
+    try (PackWriter pack = current; PackWriter.FinishedPack finished = pack.finish()) {
+      current = null;
+      try {
+        repository.backend().put(RepositoryLayout.pack(finished.contents().id()), finished.content(),
+            PutMode.CREATE_IF_ABSENT);
+      } catch (StorageException.AlreadyExists e) {
+        // The name is the content's hash: this very pack is already stored.
+      }
+      written.add(finished.contents());
+      bytesWritten += finished.length();
     }
-    written.add(finished.contents());
-    bytesWritten += finished.length();
+  }
+
+  /** Discards a pack left unfinished by a failed carry. */
+  @Override
+  public void close() throws IOException {
+    if (current != null) {
+      current.close();
+      current = null;
+    }
   }
 }

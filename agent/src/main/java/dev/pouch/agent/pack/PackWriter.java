@@ -4,56 +4,62 @@ import dev.pouch.agent.chunking.ChunkId;
 import dev.pouch.agent.repository.PackId;
 import dev.pouch.crypto.Aead;
 import dev.pouch.storage.BlobContent;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * Builds one pack in one buffer. Chunks are sealed straight into it and the finished pack is a view of it, so a pack
- * is held once, not as sealed copies plus a buffer plus a trimmed copy (which made a backup's heap churn three times
- * its data). Not thread-safe: the caller serialises {@link #seal} and {@link #add}.
+ * Builds one pack in a {@link PackSpool} file: each chunk is sealed into a reused scratch buffer, hashed into the
+ * pack's name and written out, so memory holds one chunk of a pack, not the pack. The finished pack is read back from
+ * the spool file by the upload. Not thread-safe: the caller serialises {@link #seal} and {@link #add}.
  */
-public final class PackWriter {
+public final class PackWriter implements AutoCloseable {
 
-  // Largest buffer a Java array allows; packs are at most 512 MiB plus one chunk, far below.
-  private static final int MAX_BYTES = Integer.MAX_VALUE - 8;
+  // A write from a heap array goes through a temporary direct buffer of the write's size, which the JDK keeps per
+  // thread: writing in slices keeps that native memory small whatever the chunk size.
+  private static final int WRITE_SLICE_BYTES = 256 * 1024;
 
   private final Aead aead;
   private final int epoch;
+  private final FileChannel file;
+  private final MessageDigest name = sha256();
   private final List<PackEntry> entries = new ArrayList<>();
-  private byte[] buffer;
-  private int size;
+  private byte[] scratch;
+  private long size;
+  private boolean finished;
 
-  public PackWriter(Aead aead, int epoch, int expectedBytes) {
-    this(aead, epoch, expectedBytes, null);
-  }
-
-  /** A writer that fills {@code reuse}, the buffer of a pack already uploaded, when it is large enough. */
-  public PackWriter(Aead aead, int epoch, int expectedBytes, byte[] reuse) {
+  /**
+   * A writer of a new pack in {@code spool}; {@code scratch} (may be null) is a sealing buffer to reuse, which grows
+   * to the largest sealed chunk.
+   */
+  public PackWriter(Aead aead, int epoch, PackSpool spool, byte[] scratch) throws IOException {
     this.aead = aead;
     this.epoch = epoch;
-    // Room for the last chunk that crosses the target, so the buffer rarely grows.
-    int wanted = expectedBytes + expectedBytes / 8;
-    this.buffer = reuse != null && reuse.length >= wanted ? reuse : new byte[wanted];
+    this.scratch = scratch != null ? scratch : new byte[0];
+    this.file = spool.open();
   }
 
   /** Seals {@code payload[offset, offset + length)} as chunk {@code id} into the pack. */
-  public void seal(ChunkId id, byte[] payload, int offset, int length, int rawLength, boolean compressed) {
+  public void seal(ChunkId id, byte[] payload, int offset, int length, int rawLength, boolean compressed)
+      throws IOException {
     int sealedLength = length + Aead.OVERHEAD;
-    ensureRoom(sealedLength);
-    aead.sealInto(payload, offset, length, PackFormat.chunkContext(id, epoch), buffer, size);
+    if (scratch.length < sealedLength) {
+      scratch = new byte[sealedLength];
+    }
+    aead.sealInto(payload, offset, length, PackFormat.chunkContext(id, epoch), scratch, 0);
     entries.add(new PackEntry(id, size, sealedLength, rawLength, compressed));
-    size += sealedLength;
+    append(scratch, sealedLength);
   }
 
   /** Adds a chunk that is already sealed for this pack's epoch (a repack keeps the sealed bytes). */
-  public void add(SealedChunk chunk) {
+  public void add(SealedChunk chunk) throws IOException {
     entries.add(new PackEntry(chunk.id(), size, chunk.sealed().length, chunk.rawLength(), chunk.compressed()));
-    append(chunk.sealed());
+    append(chunk.sealed(), chunk.sealed().length);
   }
 
   public long sizeBytes() {
@@ -64,48 +70,67 @@ public final class PackWriter {
     return entries.size();
   }
 
-  /** Appends the sealed header and trailer and names the pack by the SHA-256 of its bytes. */
-  public FinishedPack finish() {
+  /** The sealing buffer, for the next writer to reuse once this one is finished. */
+  public byte[] scratch() {
+    return scratch;
+  }
+
+  /**
+   * Appends the sealed header and trailer and names the pack by the SHA-256 of its bytes. The finished pack owns the
+   * spool file from here on; close it once uploaded.
+   */
+  public FinishedPack finish() throws IOException {
     byte[] header = aead.seal(PackFormat.encodeHeader(entries), PackFormat.headerContext(epoch));
-    append(header);
+    append(header, header.length);
     ByteBuffer trailer = ByteBuffer.allocate(PackFormat.TRAILER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     trailer.putInt(header.length).putInt(epoch).put(PackFormat.TRAILER_MAGIC);
-    append(trailer.array());
-    return new FinishedPack(new PackContents(PackId.of(sha256(buffer, size)), epoch, entries), buffer, size);
+    append(trailer.array(), PackFormat.TRAILER_BYTES);
+    finished = true;
+    return new FinishedPack(new PackContents(PackId.of(name.digest()), epoch, entries), file, size);
   }
 
-  private void append(byte[] bytes) {
-    ensureRoom(bytes.length);
-    System.arraycopy(bytes, 0, buffer, size, bytes.length);
-    size += bytes.length;
-  }
-
-  private void ensureRoom(int bytes) {
-    if (bytes > MAX_BYTES - size) {
-      throw new IllegalStateException("pack would exceed " + MAX_BYTES + " bytes");
+  private void append(byte[] bytes, int length) throws IOException {
+    name.update(bytes, 0, length);
+    for (int done = 0; done < length; ) {
+      done += file.write(ByteBuffer.wrap(bytes, done, Math.min(WRITE_SLICE_BYTES, length - done)));
     }
-    int needed = size + bytes;
-    if (needed > buffer.length) {
-      buffer = Arrays.copyOf(buffer, (int) Math.min(MAX_BYTES, Math.max(needed, buffer.length + buffer.length / 2L)));
+    size += length;
+  }
+
+  /** Discards an unfinished pack and its spool file; a finished pack's file belongs to its {@link FinishedPack}. */
+  @Override
+  public void close() throws IOException {
+    if (!finished) {
+      file.close();
     }
   }
 
   static byte[] sha256(byte[] bytes, int length) {
+    MessageDigest sha = sha256();
+    sha.update(bytes, 0, length);
+    return sha.digest();
+  }
+
+  private static MessageDigest sha256() {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(bytes, 0, length);
-      return sha.digest();
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every JDK", e);
     }
   }
 
-  /** A complete pack ready for upload: the first {@code length} bytes of {@code buffer}, which nothing changes. */
-  public record FinishedPack(PackContents contents, byte[] buffer, int length) {
+  /** A complete pack ready for upload: the first {@code length} bytes of its spool file, which nothing changes. */
+  public record FinishedPack(PackContents contents, FileChannel file, long length) implements AutoCloseable {
 
-    /** The pack's bytes for a put, without a copy. */
+    /** The pack's bytes for a put, read from the spool file. */
     public BlobContent content() {
-      return BlobContent.of(buffer, 0, length);
+      return BlobContent.of(file, length);
+    }
+
+    /** Discards the spool file. */
+    @Override
+    public void close() throws IOException {
+      file.close();
     }
   }
 }

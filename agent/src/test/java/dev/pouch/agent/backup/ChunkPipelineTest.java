@@ -6,19 +6,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pouch.agent.TestRepositories;
 import dev.pouch.agent.chunking.ChunkId;
 import dev.pouch.agent.index.ChunkIndex;
+import dev.pouch.agent.pack.PackSpool;
 import dev.pouch.agent.repository.Repository;
 import dev.pouch.storage.StorageException;
 import dev.pouch.storage.StorageOperation;
 import dev.pouch.storage.fault.Failure;
 import dev.pouch.storage.fault.FaultInjectingStorageBackend;
 import dev.pouch.storage.memory.MemoryStorageBackend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChunkPipelineTest {
 
@@ -46,6 +53,26 @@ class ChunkPipelineTest {
     return ChunkPipeline.ids(submitted);
   }
 
+  @TempDir
+  Path spoolDirectory;
+
+  /** Files of the spool directory this process still has open (their names are gone at once). */
+  private long openSpoolFiles() throws IOException {
+    Path fds = Path.of("/proc/self/fd");
+    Assumptions.assumeTrue(Files.isDirectory(fds), "needs /proc to see open files");
+    long open = 0;
+    try (Stream<Path> list = Files.list(fds)) {
+      for (Path fd : (Iterable<Path>) list::iterator) {
+        try {
+          open += Files.readSymbolicLink(fd).toString().startsWith(spoolDirectory.toString()) ? 1 : 0;
+        } catch (IOException e) {
+          // closed while listing
+        }
+      }
+    }
+    return open;
+  }
+
   @Test
   void chunksHashedByWorkersKeepTheirOrderAndDuplicatesAreStoredOnce() throws Exception {
     Repository repo = TestRepositories.init(MemoryStorageBackend.create());
@@ -60,12 +87,16 @@ class ChunkPipelineTest {
       distinctBytes += expected.indexOf(expected.get(i)) == i ? chunks.get(i).length : 0;
     }
     ChunkIndex index = new ChunkIndex();
-    try (ChunkPipeline pipeline = new ChunkPipeline(repo, index, 3)) {
+    try (ChunkPipeline pipeline = new ChunkPipeline(repo, index, 3, new PackSpool(spoolDirectory))) {
       assertThat(submitAll(pipeline, chunks)).containsExactlyElementsOf(expected);
+      try (Stream<Path> names = Files.list(spoolDirectory)) {
+        assertThat(names).as("spool files have no names").isEmpty();
+      }
       ChunkPipeline.Result result = pipeline.finish();
       assertThat(result.chunksNew()).isEqualTo(distinct.size());
       assertThat(result.bytesAdded()).isEqualTo(distinctBytes);
       assertThat(result.packs()).hasSizeGreaterThan(1); // the test repository's packs hold 1 MiB
+      assertThat(openSpoolFiles()).as("uploaded packs' spool files are closed").isZero();
     }
     for (String id : distinct) {
       assertThat(index.contains(ChunkId.parse(id))).isTrue();
@@ -83,11 +114,12 @@ class ChunkPipelineTest {
     FaultInjectingStorageBackend failing = FaultInjectingStorageBackend.builder(memory)
         .failFirst(StorageOperation.PUT, 1000, Failure.ACCESS_DENIED).build();
     Repository repo = TestRepositories.open(failing);
-    try (ChunkPipeline pipeline = new ChunkPipeline(repo, new ChunkIndex(), 2)) {
+    try (ChunkPipeline pipeline = new ChunkPipeline(repo, new ChunkIndex(), 2, new PackSpool(spoolDirectory))) {
       assertThatThrownBy(() -> {
         submitAll(pipeline, chunks());
         pipeline.finish();
       }).isInstanceOf(StorageException.AccessDenied.class);
     }
+    assertThat(openSpoolFiles()).as("a failed backup leaves no spool file open").isZero();
   }
 }

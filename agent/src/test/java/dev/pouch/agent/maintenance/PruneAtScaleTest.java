@@ -8,6 +8,7 @@ import dev.pouch.agent.chunking.ChunkId;
 import dev.pouch.agent.index.IndexStore;
 import dev.pouch.agent.lock.LockService;
 import dev.pouch.agent.pack.PackFormat;
+import dev.pouch.agent.pack.PackSpool;
 import dev.pouch.agent.pack.PackWriter;
 import dev.pouch.agent.pack.SealedChunk;
 import dev.pouch.agent.repository.Repository;
@@ -50,17 +51,18 @@ class PruneAtScaleTest {
     Instant start = Instant.parse("2026-01-01T00:00:00Z");
     for (int i = 0; i < SNAPSHOTS; i++) {
       byte[] own = ByteBuffer.allocate(64).putInt(i).array();
-      PackWriter pack = new PackWriter(repo.keyring().currentAead(), epoch, 4096);
+      PackWriter pack = new PackWriter(repo.keyring().currentAead(), epoch, PackSpool.temporary(), null);
       List<byte[]> chunks = i == 0 ? List.of(shared, own) : List.of(own);
       for (byte[] raw : chunks) {
         ChunkId id = chunk(repo, raw);
         pack.add(new SealedChunk(id, repo.keyring().currentAead().seal(raw, PackFormat.chunkContext(id, epoch)),
             raw.length, false));
       }
-      PackWriter.FinishedPack finished = pack.finish();
-      repo.backend().put(RepositoryLayout.pack(finished.contents().id()), finished.content(),
-          PutMode.CREATE_IF_ABSENT);
-      indexes.write(List.of(finished.contents()));
+      try (PackWriter.FinishedPack finished = pack.finish()) {
+        repo.backend().put(RepositoryLayout.pack(finished.contents().id()), finished.content(),
+            PutMode.CREATE_IF_ABSENT);
+        indexes.write(List.of(finished.contents()));
+      }
       List<FileEntry> files = List.of(
           new FileEntry("000001.sst", EntryType.FILE, 0644, start, shared.length, List.of(chunk(repo, shared).hex()),
               null, 1L, 1L),

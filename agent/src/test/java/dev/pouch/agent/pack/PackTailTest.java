@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pouch.agent.chunking.ChunkId;
 import dev.pouch.crypto.IntegrityException;
 import dev.pouch.crypto.Keyring;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -16,8 +17,8 @@ class PackTailTest {
   private final Keyring keyring = Keyring.create(new SecureRandom());
 
   /** A pack of {@code count} tiny chunks: its header (41 bytes per chunk) can outgrow a first tail read. */
-  private PackWriter.FinishedPack pack(int count) {
-    PackWriter w = new PackWriter(keyring.currentAead(), keyring.currentEpoch(), 1024);
+  private PackWriter.FinishedPack pack(int count) throws IOException {
+    PackWriter w = new PackWriter(keyring.currentAead(), keyring.currentEpoch(), PackSpool.temporary(), null);
     for (int i = 0; i < count; i++) {
       byte[] raw = ByteBuffer.allocate(4).putInt(i).array();
       ChunkId id = ChunkId.of(keyring.contentIdKey().id(raw));
@@ -29,7 +30,7 @@ class PackTailTest {
 
   /** The finished pack's bytes, as stored. */
   static byte[] bytes(PackWriter.FinishedPack p) {
-    return java.util.Arrays.copyOf(p.buffer(), p.length());
+    return PackTest.bytes(p);
   }
 
   private static byte[] tail(byte[] pack, long n) {
@@ -49,7 +50,7 @@ class PackTailTest {
   }
 
   @Test
-  void aTailTooShortForTheHeaderIsRefused() {
+  void aTailTooShortForTheHeaderIsRefused() throws Exception {
     PackWriter.FinishedPack p = pack(2000);
     assertThatThrownBy(() -> new PackReader(keyring).headerFromTail(p.contents().id(), bytes(p).length,
         tail(bytes(p), 64 * 1024))).isInstanceOf(IntegrityException.class).hasMessageContaining("tail bytes");
@@ -68,7 +69,7 @@ class PackTailTest {
   }
 
   @Test
-  void noTrailerMagicIsRefused() {
+  void noTrailerMagicIsRefused() throws Exception {
     assertThatThrownBy(() -> PackReader.headerBytesNeeded(new byte[16])).isInstanceOf(PackFormatException.class);
     assertThatThrownBy(() -> PackReader.headerBytesNeeded(new byte[3])).isInstanceOf(PackFormatException.class);
   }

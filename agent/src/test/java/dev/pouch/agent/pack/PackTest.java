@@ -6,8 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pouch.agent.chunking.ChunkId;
 import dev.pouch.crypto.IntegrityException;
 import dev.pouch.crypto.Keyring;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PackTest {
 
@@ -19,18 +26,29 @@ class PackTest {
         raw.length, false);
   }
 
-  /** Seals the chunks straight into the pack, as a backup does; a buffer of 1 KiB grows for larger ones. */
-  private PackWriter.FinishedPack pack(byte[]... chunks) {
-    PackWriter w = new PackWriter(keyring.currentAead(), keyring.currentEpoch(), 1024);
+  @TempDir
+  Path spoolDirectory;
+
+  private PackWriter writer() throws IOException {
+    return new PackWriter(keyring.currentAead(), keyring.currentEpoch(), new PackSpool(spoolDirectory), null);
+  }
+
+  /** Seals the chunks straight into the pack, as a backup does. */
+  private PackWriter.FinishedPack pack(byte[]... chunks) throws IOException {
+    PackWriter w = writer();
     for (byte[] c : chunks) {
       w.seal(ChunkId.of(keyring.contentIdKey().id(c)), c, 0, c.length, c.length, false);
     }
     return w.finish();
   }
 
-  /** The finished pack's bytes, as stored. */
+  /** The finished pack's bytes, as a put reads them. */
   static byte[] bytes(PackWriter.FinishedPack p) {
-    return java.util.Arrays.copyOf(p.buffer(), p.length());
+    try {
+      return p.content().read(0, Math.toIntExact(p.length()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -38,7 +56,7 @@ class PackTest {
     byte[] big = new byte[5000];
     new SecureRandom().nextBytes(big);
     byte[] small = "small".getBytes();
-    PackWriter w = new PackWriter(keyring.currentAead(), keyring.currentEpoch(), 1024);
+    PackWriter w = writer();
     w.add(sealed(small));
     ChunkId bigId = ChunkId.of(keyring.contentIdKey().id(java.util.Arrays.copyOfRange(big, 100, 4100)));
     w.seal(bigId, big, 100, 4000, 4000, false);
@@ -55,22 +73,56 @@ class PackTest {
   }
 
   @Test
-  void aWriterReusingAnUploadedPacksBufferWritesTheSamePackAsANewOne() throws Exception {
-    PackWriter.FinishedPack first = pack(new byte[3000], "first".getBytes());
+  void aWriterReusingAnotherWritersScratchWritesTheSamePackAsANewOne() throws Exception {
+    byte[] large = new byte[3000];
+    new SecureRandom().nextBytes(large);
+    PackWriter first = writer();
+    first.seal(ChunkId.of(keyring.contentIdKey().id(large)), large, 0, large.length, large.length, false);
+    byte[] scratch = first.scratch();
+    assertThat(scratch.length).isGreaterThanOrEqualTo(large.length + dev.pouch.crypto.Aead.OVERHEAD);
+    first.close();
+
     byte[] chunk = "second pack".getBytes();
     ChunkId id = ChunkId.of(keyring.contentIdKey().id(chunk));
-    PackWriter reusing = new PackWriter(keyring.currentAead(), keyring.currentEpoch(), 1024, first.buffer());
+    PackWriter reusing = new PackWriter(keyring.currentAead(), keyring.currentEpoch(), new PackSpool(spoolDirectory),
+        scratch);
     reusing.seal(id, chunk, 0, chunk.length, chunk.length, false);
-    PackWriter.FinishedPack second = reusing.finish();
+    assertThat(reusing.scratch()).as("a scratch large enough is kept").isSameAs(scratch);
+    try (PackWriter.FinishedPack second = reusing.finish()) {
+      PackReader reader = new PackReader(keyring);
+      PackReader.checkName(second.contents().id(), bytes(second));
+      PackContents header = reader.header(second.contents().id(), bytes(second));
+      assertThat(header.entries()).hasSize(1);
+      assertThat(reader.chunk(header.entries().get(0), header.epoch(), bytes(second), 0)).isEqualTo(chunk);
+    }
+  }
 
-    assertThat(second.buffer()).isSameAs(first.buffer());
-    PackReader reader = new PackReader(keyring);
-    PackReader.checkName(second.contents().id(), bytes(second));
-    PackContents header = reader.header(second.contents().id(), bytes(second));
-    assertThat(header.entries()).hasSize(1);
-    assertThat(reader.chunk(header.entries().get(0), header.epoch(), bytes(second), 0)).isEqualTo(chunk);
-    assertThat(new PackWriter(keyring.currentAead(), keyring.currentEpoch(), 1 << 20, first.buffer())
-        .finish().buffer()).as("a buffer too small for the target is not reused").isNotSameAs(first.buffer());
+  @Test
+  void aSpooledPackLeavesNoFileBehindAndIsGoneOnceClosed() throws Exception {
+    PackWriter.FinishedPack p = pack("alpha".getBytes(), new byte[70_000]);
+    try (Stream<Path> files = Files.list(spoolDirectory)) {
+      assertThat(files).as("the spool file has no name while it is open").isEmpty();
+    }
+    byte[] stored = bytes(p);
+    assertThat(stored).hasSize(Math.toIntExact(p.length()));
+    assertThat(p.content().read(10, 20)).isEqualTo(Arrays.copyOfRange(stored, 10, 30));
+    p.close();
+    assertThatThrownBy(() -> p.content().read(0, 1)).isInstanceOf(IOException.class);
+
+    PackWriter abandoned = writer();
+    abandoned.seal(ChunkId.of(keyring.contentIdKey().id(new byte[10])), new byte[10], 0, 10, 10, false);
+    abandoned.close();
+    assertThatThrownBy(() -> abandoned.seal(ChunkId.of(keyring.contentIdKey().id(new byte[1])), new byte[1], 0, 1, 1,
+        false)).as("a closed writer takes nothing more").isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void aSpoolDirectoryThatCannotBeWrittenIsNamedInTheError() {
+    Path missing = spoolDirectory.resolve("missing");
+    assertThatThrownBy(() -> new PackWriter(keyring.currentAead(), keyring.currentEpoch(), new PackSpool(missing),
+        null)).isInstanceOf(IOException.class)
+        .hasMessage("cannot write packs to the spool directory " + missing + ": the directory does not exist"
+            + " (set TMPDIR to a writable directory with room for a few packs)");
   }
 
   @Test
@@ -85,7 +137,7 @@ class PackTest {
   }
 
   @Test
-  void everyFlippedBitIsDetectedByNameOrAuthentication() {
+  void everyFlippedBitIsDetectedByNameOrAuthentication() throws Exception {
     PackWriter.FinishedPack p = pack("some chunk data".getBytes());
     PackReader reader = new PackReader(keyring);
     for (int bit = 0; bit < bytes(p).length * 8; bit++) {
@@ -102,7 +154,7 @@ class PackTest {
   }
 
   @Test
-  void aChunkStoredUnderAnotherIdIsRejected() {
+  void aChunkStoredUnderAnotherIdIsRejected() throws Exception {
     PackWriter.FinishedPack p = pack("one".getBytes());
     PackEntry e = p.contents().entries().get(0);
     PackEntry lying = new PackEntry(ChunkId.of(keyring.contentIdKey().id("two".getBytes())), e.offset(),
@@ -112,7 +164,7 @@ class PackTest {
   }
 
   @Test
-  void truncatedPackIsRejected() {
+  void truncatedPackIsRejected() throws Exception {
     PackWriter.FinishedPack p = pack("x".getBytes());
     for (int len = 0; len < bytes(p).length; len++) {
       byte[] cut = java.util.Arrays.copyOf(bytes(p), len);

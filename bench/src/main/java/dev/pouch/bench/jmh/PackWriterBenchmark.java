@@ -2,9 +2,12 @@ package dev.pouch.bench.jmh;
 
 import dev.pouch.agent.chunking.ChunkId;
 import dev.pouch.agent.compression.ChunkCompressor;
+import dev.pouch.agent.pack.PackContents;
+import dev.pouch.agent.pack.PackSpool;
 import dev.pouch.agent.pack.PackWriter;
 import dev.pouch.crypto.Aead;
 import dev.pouch.crypto.ContentIdKey;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,9 +24,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link PackWriter}: sealing compressed chunks straight into a pack until it reaches the 16 MiB target, then
- * {@code finish} (sealed header, trailer, SHA-256 naming). Time per pack; this is the serial part of the backup
- * workers (they hold the pack lock while sealing into the pack).
+ * {@link PackWriter}: sealing compressed chunks into a pack in the spool directory until it reaches the 16 MiB
+ * target, then {@code finish} (sealed header, trailer, SHA-256 naming). Time per pack; this is the serial part of the
+ * backup workers (they hold the pack lock while sealing into the pack).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,6 +43,7 @@ public class PackWriterBenchmark {
   private record Payload(ChunkId id, byte[] bytes, int rawLength, boolean compressed) {}
 
   private final List<Payload> payloads = new ArrayList<>();
+  private byte[] scratch;
 
   @Setup
   public void setUp() {
@@ -60,11 +64,14 @@ public class PackWriterBenchmark {
   }
 
   @Benchmark
-  public PackWriter.FinishedPack writeOnePack() {
-    PackWriter writer = new PackWriter(aead, 1, PACK_TARGET_BYTES);
+  public PackContents writeOnePack() throws IOException {
+    PackWriter writer = new PackWriter(aead, 1, PackSpool.temporary(), scratch);
     for (Payload p : payloads) {
       writer.seal(p.id(), p.bytes(), 0, p.bytes().length, p.rawLength(), p.compressed());
     }
-    return writer.finish();
+    scratch = writer.scratch();
+    try (PackWriter.FinishedPack finished = writer.finish()) {
+      return finished.contents();
+    }
   }
 }

@@ -5,6 +5,7 @@ import dev.pouch.storage.BlobInfo;
 import dev.pouch.storage.BlobKey;
 import dev.pouch.storage.ByteRange;
 import dev.pouch.storage.Capabilities;
+import dev.pouch.storage.FileRangeInputStream;
 import dev.pouch.storage.PutMode;
 import dev.pouch.storage.StorageBackend;
 import dev.pouch.storage.StorageException;
@@ -106,7 +107,7 @@ public final class LocalStorageBackend implements StorageBackend {
       channel = FileChannel.open(path, StandardOpenOption.READ);
       long size = channel.size();
       long offset = Math.min(range.offset(), size);
-      return new FileRangeInputStream(channel, offset, Math.min(range.length(), size - offset));
+      return FileRangeInputStream.owning(channel, offset, Math.min(range.length(), size - offset));
     } catch (StorageException e) {
       closeAfterFailure(channel, e);
       throw e;

@@ -10,8 +10,10 @@ import dev.pouch.storage.RetainedObjects;
 import dev.pouch.storage.StaleUploads;
 import dev.pouch.storage.StorageBackend;
 import dev.pouch.storage.StorageException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -150,27 +152,80 @@ public final class S3StorageBackend implements StorageBackend, StaleUploads, Ret
       bucketSeen = true;
       return;
     }
-    byte[] bytes;
-    try {
-      bytes = content.read(0, (int) length);
-    } catch (IOException e) {
-      throw errors.contentUnreadable(key, e);
-    }
     PutObjectRequest.Builder request = PutObjectRequest.builder()
         .bucket(config.bucket()).key(objectKey(key)).contentLength(length)
         .contentType("application/octet-stream");
     if (mode == PutMode.CREATE_IF_ABSENT) {
       request.ifNoneMatch("*");
     }
+    ContentReads reads = new ContentReads(content);
+    ContentStreamProvider body = reads;
     if (lock != null) {
+      // an object-lock put may need the Content-MD5 of the bytes before sending them
+      byte[] bytes;
+      try {
+        bytes = content.read(0, (int) length);
+      } catch (IOException e) {
+        throw errors.contentUnreadable(key, e);
+      }
       lock.apply(request, bytes);
+      body = ContentStreamProvider.fromByteArrayUnsafe(bytes);
     }
     try {
-      client.putObject(request.build(), RequestBody.fromContentProvider(
-          ContentStreamProvider.fromByteArrayUnsafe(bytes), length, "application/octet-stream"));
+      client.putObject(request.build(), RequestBody.fromContentProvider(body, length, "application/octet-stream"));
       bucketSeen = true;
     } catch (SdkException e) {
-      throw errors.translate("put", key, e);
+      IOException unreadable = reads.failure();
+      throw unreadable != null ? errors.contentUnreadable(key, unreadable) : errors.translate("put", key, e);
+    }
+  }
+
+  /**
+   * The content streamed to the SDK, reopened for each attempt (so a pack is sent from its spool file, never held in
+   * memory); remembers a failure to read it, which the SDK would otherwise report as a failed request.
+   */
+  private static final class ContentReads implements ContentStreamProvider {
+    private final BlobContent content;
+    private volatile IOException failure;
+
+    ContentReads(BlobContent content) {
+      this.content = content;
+    }
+
+    IOException failure() {
+      return failure;
+    }
+
+    @Override
+    public InputStream newStream() {
+      InputStream in;
+      try {
+        in = content.open();
+      } catch (IOException e) {
+        failure = e;
+        throw new UncheckedIOException(e);
+      }
+      return new FilterInputStream(in) {
+        @Override
+        public int read() throws IOException {
+          try {
+            return super.read();
+          } catch (IOException e) {
+            failure = e;
+            throw e;
+          }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int count) throws IOException {
+          try {
+            return super.read(buffer, offset, count);
+          } catch (IOException e) {
+            failure = e;
+            throw e;
+          }
+        }
+      };
     }
   }
 
