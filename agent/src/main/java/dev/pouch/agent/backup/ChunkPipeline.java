@@ -137,10 +137,7 @@ public final class ChunkPipeline implements AutoCloseable {
       try {
         ids.add(id.join().hex());
       } catch (CompletionException e) {
-        if (e.getCause() instanceof IOException io) {
-          throw io;
-        }
-        throw new IOException("hashing a chunk failed", e.getCause());
+        throw FirstFailure.rethrow(e.getCause());
       }
     }
     return ids;

@@ -87,7 +87,7 @@ final class BackgroundBlockChecks {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("backup interrupted");
     } catch (ExecutionException e) {
-      throw new IllegalStateException("SSTable check thread failed", e.getCause());
+      throw FirstFailure.rethrow(e.getCause());
     }
     failure.rethrow();
   }

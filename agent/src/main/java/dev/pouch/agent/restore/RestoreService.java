@@ -2,6 +2,7 @@ package dev.pouch.agent.restore;
 
 import dev.pouch.agent.backup.Progress;
 import dev.pouch.agent.chunking.ChunkId;
+import dev.pouch.agent.concurrent.FirstFailure;
 import dev.pouch.agent.index.ChunkIndex;
 import dev.pouch.agent.index.ChunkLocation;
 import dev.pouch.agent.index.IndexStore;
@@ -18,6 +19,7 @@ import dev.pouch.agent.snapshot.SnapshotStore;
 import dev.pouch.crypto.IntegrityException;
 import dev.pouch.storage.ByteRange;
 import dev.pouch.storage.StorageException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -197,10 +199,7 @@ public final class RestoreService {
           f.get();
         } catch (ExecutionException e) {
           futures.forEach(other -> other.cancel(true));
-          if (e.getCause() instanceof IOException io) {
-            throw io;
-          }
-          throw new IllegalStateException("restore worker failed", e.getCause());
+          throw FirstFailure.rethrow(e.getCause()); // out of memory reaches the CLI as itself, with its hint
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new java.io.InterruptedIOException("restore interrupted");
@@ -211,57 +210,68 @@ public final class RestoreService {
     }
   }
 
-  /** One worker's reusable space: the span of a pack it reads, and the chunk buffers. */
+  /** One worker's reusable space: the sealed chunk it reads, and the buffers it opens it into. */
   private static final class Buffers {
-    byte[] span = new byte[0];
+    byte[] sealed = new byte[0];
     final PackReader.Scratch scratch = new PackReader.Scratch();
   }
 
+  // A write from a heap array goes through a temporary direct buffer of the write's size, which the JDK keeps per
+  // thread: writing in slices keeps that native memory small whatever the chunk size.
+  private static final int WRITE_SLICE_BYTES = 256 * 1024;
+
+  /**
+   * Restores the planned chunks of one pack from one ranged read over them, chunk by chunk in pack order, so a
+   * worker holds one chunk, not the span (a 16 MiB span per worker did not fit a 128 MiB heap with four workers).
+   */
   private void restorePack(PackReader reader, PackId pack, java.util.Collection<Planned> chunks, List<Path> paths,
       Buffers buffers) throws IOException {
-    long start = Long.MAX_VALUE;
+    List<Planned> inPackOrder = new ArrayList<>(chunks);
+    inPackOrder.sort(Comparator.comparingLong(p -> p.location().entry().offset()));
+    long start = inPackOrder.get(0).location().entry().offset();
     long end = 0;
-    for (Planned p : chunks) {
-      PackEntry e = p.location().entry();
-      start = Math.min(start, e.offset());
-      end = Math.max(end, e.offset() + e.storedLength());
-    }
-    int spanLength = (int) (end - start);
-    if (buffers.span.length < spanLength) {
-      buffers.span = new byte[spanLength];
-    }
-    byte[] span = buffers.span;
-    int read;
-    try (InputStream in = repository.backend().open(RepositoryLayout.pack(pack), ByteRange.of(start, end - start))) {
-      read = in.readNBytes(span, 0, spanLength);
-    } catch (StorageException.NotFound e) {
-      // The index lists the pack, so its absence is damage to the repository (exit 3), as verify reports it.
-      throw new IntegrityException(RepositoryLayout.pack(pack).value() + " is missing from "
-          + repository.backend().describe() + " although the index lists it", e);
-    }
-    if (read != spanLength) {
-      throw new IntegrityException("pack " + pack + " is truncated: needed bytes " + start + ".." + end + ", got "
-          + read);
+    for (Planned p : inPackOrder) {
+      end = Math.max(end, p.location().entry().offset() + p.location().entry().storedLength());
     }
     Map<Integer, FileChannel> open = new HashMap<>();
-    try {
-      for (Planned p : chunks) {
+    try (InputStream in = repository.backend().open(RepositoryLayout.pack(pack), ByteRange.of(start, end - start))) {
+      long position = start;
+      for (Planned p : inPackOrder) {
         PackEntry e = p.location().entry();
-        int length = reader.chunkInto(e, p.location().epoch(), span, (int) (e.offset() - start),
-            PackReader.Check.TAG, buffers.scratch);
+        if (e.offset() < position) {
+          throw new IntegrityException("pack " + pack + " lists overlapping chunks at offset " + e.offset());
+        }
+        int length = e.storedLength();
+        if (buffers.sealed.length < length) {
+          buffers.sealed = new byte[length];
+        }
+        try {
+          in.skipNBytes(e.offset() - position); // the gap of chunks this restore does not need
+        } catch (EOFException eof) {
+          throw truncated(pack, start, end, e.offset());
+        }
+        if (in.readNBytes(buffers.sealed, 0, length) != length) {
+          throw truncated(pack, start, end, e.offset() + length);
+        }
+        position = e.offset() + length;
+        int rawLength = reader.chunkInto(e, p.location().epoch(), buffers.sealed, 0, PackReader.Check.TAG,
+            buffers.scratch);
         for (Target t : p.targets()) {
           FileChannel ch = open.get(t.file());
           if (ch == null) {
             ch = FileChannel.open(paths.get(t.file()), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             open.put(t.file(), ch);
           }
-          ByteBuffer buf = ByteBuffer.wrap(buffers.scratch.raw(), 0, length);
-          long pos = t.offset();
-          while (buf.hasRemaining()) {
-            pos += ch.write(buf, pos);
+          for (int done = 0; done < rawLength; ) {
+            done += ch.write(ByteBuffer.wrap(buffers.scratch.raw(), done,
+                Math.min(WRITE_SLICE_BYTES, rawLength - done)), t.offset() + done);
           }
         }
       }
+    } catch (StorageException.NotFound e) {
+      // The index lists the pack, so its absence is damage to the repository (exit 3), as verify reports it.
+      throw new IntegrityException(RepositoryLayout.pack(pack).value() + " is missing from "
+          + repository.backend().describe() + " although the index lists it", e);
     } finally {
       IOException first = null;
       for (FileChannel ch : open.values()) {
@@ -279,6 +289,11 @@ public final class RestoreService {
         throw first;
       }
     }
+  }
+
+  private static IntegrityException truncated(PackId pack, long start, long end, long before) {
+    return new IntegrityException("pack " + pack + " is truncated: needed bytes " + start + ".." + end
+        + ", it ends before " + before);
   }
 
   private static Path prepareTarget(Path target, boolean force) throws IOException {

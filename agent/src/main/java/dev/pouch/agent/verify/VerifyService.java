@@ -2,6 +2,7 @@ package dev.pouch.agent.verify;
 
 import dev.pouch.agent.backup.Progress;
 import dev.pouch.agent.chunking.ChunkId;
+import dev.pouch.agent.concurrent.FirstFailure;
 import dev.pouch.agent.index.ChunkLocation;
 import dev.pouch.agent.index.IndexStore;
 import dev.pouch.agent.pack.PackContents;
@@ -149,10 +150,7 @@ public final class VerifyService {
         Thread.currentThread().interrupt();
         throw new java.io.InterruptedIOException("verify interrupted");
       } catch (ExecutionException e) {
-        if (e.getCause() instanceof IOException io) {
-          throw io;
-        }
-        throw new IllegalStateException("verify worker failed", e.getCause());
+        throw FirstFailure.rethrow(e.getCause()); // out of memory reaches the CLI as itself, with its hint
       } finally {
         pool.shutdownNow();
       }
