@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,12 +50,17 @@ class LauncherTest {
   }
 
   Run run(List<String> command) throws Exception {
+    return run(command, Map.of());
+  }
+
+  Run run(List<String> command, Map<String, String> environment) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(command)
         .redirectOutput(dir.resolve("out").toFile())
         .redirectError(dir.resolve("err").toFile());
     pb.environment().put("POUCH_CACHE_DIR", cache.toString());
     pb.environment().remove("POUCH_NO_CDS");
     pb.environment().remove("POUCH_JAVA_OPTS");
+    pb.environment().putAll(environment);
     int exit = pb.start().waitFor();
     return new Run(exit, Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
   }
@@ -145,5 +151,23 @@ class LauncherTest {
     Run run = snapshots();
     assertThat(run.exit()).isEqualTo(5);
     assertThat(run.err()).startsWith("pouch: no repository at ");
+  }
+
+  @Test
+  void packsFillInTmpdir() throws Exception {
+    Path source = Files.createDirectories(dir.resolve("source"));
+    Files.writeString(source.resolve("table"), "rows ".repeat(1000));
+    Path repo = dir.resolve("repo");
+    Map<String, String> noCache = Map.of("POUCH_NO_CDS", "1");
+    Run init = run(List.of(LAUNCHER.toString(), "init", "--repo", repo.toString(), "--password-file",
+        passwordFile.toString()), noCache);
+    assertThat(init.exit()).as(init.err()).isZero();
+
+    Path missing = dir.resolve("no-such-tmp");
+    Run backup = run(List.of(LAUNCHER.toString(), "backup", "--repo", repo.toString(), "--password-file",
+        passwordFile.toString(), source.toString()), Map.of("POUCH_NO_CDS", "1", "TMPDIR", missing.toString()));
+    assertThat(backup.exit()).isEqualTo(1);
+    assertThat(backup.err()).contains("pouch: cannot write packs to the spool directory " + missing
+        + ": the directory does not exist (set TMPDIR");
   }
 }

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -22,7 +24,9 @@ import java.util.stream.Stream;
  *
  * <p>A {@link PacedWriter} (the database) writes at a fixed rate, with an fsync per write unless {@code --no-fsync},
  * in this JVM; for each {@link BackupSetting} the store's pages are dropped from the cache (cold SSTs), a quiet window
- * is measured, then {@code pouch backup} runs as a child process into a fresh repository while the writes go on. The
+ * is measured, then {@code pouch backup} runs as a child process into a fresh repository while the writes go on, then
+ * after a cooldown a second quiet window: the backup is compared with the quiet windows on both sides of it, so a
+ * slow stretch of the shared disk that starts during the backup and outlasts it counts on both sides. The
  * store is a Wombat directory from {@link WombatSimulator#generate} (SST-heavy), kept in the work directory for later
  * runs; the database that writes is a second, live simulator beside it on the same disk.
  */
@@ -33,6 +37,9 @@ public final class ImpactBench {
    * (preallocated WALs, tables of several levels); 0.72 gave 913 MiB for 1 GiB.
    */
   private static final double WRITTEN_PER_STORED_BYTE = 0.81;
+
+  /** Suffix of the quiet window after a backup. */
+  static final String AFTER = "/after";
 
   private ImpactBench() {}
 
@@ -90,24 +97,31 @@ public final class ImpactBench {
           SettingResult.Machine during = new SettingResult.Machine(disk.map(d -> d.sample(System.nanoTime()))
               .orElse(OptionalDouble.empty()), pressure.cpu(), pressure.io());
           writer.phase("cooldown");
+          OptionalLong cachedAfter = pages.cachedBytes();
+          sleep(o.cooldownSeconds());
+          writer.phase("quiet:" + label + AFTER);
+          sleep(o.quietSeconds());
+          writer.phase("cooldown");
           if (writer.failed()) {
             break;
           }
-          SettingResult r = new SettingResult(s, round, log.stats("quiet:" + label), log.stats("backup:" + label),
-              SettingResult.Parts.of(log, "quiet:" + label), SettingResult.Parts.of(log, "backup:" + label), outcome,
-              quiet, during, pages.cachedBytes());
+          Predicate<String> quietWindows = phase -> phase.equals("quiet:" + label)
+              || phase.equals("quiet:" + label + AFTER);
+          SettingResult r = new SettingResult(s, round, log.stats(quietWindows), log.stats("backup:" + label),
+              SettingResult.Parts.of(log, quietWindows), SettingResult.Parts.of(log, "backup:" + label), outcome,
+              quiet, during, cachedAfter);
           results.add(r);
           log("%s: backup %.1f s, p99 %.2f -> %.2f ms", label, outcome.seconds(), r.quiet().p99Millis(),
               r.during().p99Millis());
           deleteTree(repo);
-          sleep(o.cooldownSeconds());
         }
       }
     }
-    String context = String.format(Locale.ROOT, "Store %.0f MiB (%s), writes %.0f/s%s, quiet window %d s, "
+    String context = String.format(Locale.ROOT, "Store %.0f MiB (%s), writes %.0f/s%s, quiet windows of %d s before "
+            + "and %d s after each backup (after a cooldown of %d s), "
             + "%s cache before each setting, repositories in %s, %d cores, pouch on %s; load average at the end %.1f.",
         pages.totalBytes() / (double) (1 << 20), store.getFileName(), o.writesPerSecond(),
-        o.fsync() ? " + fsync" : " (no fsync)", o.quietSeconds(),
+        o.fsync() ? " + fsync" : " (no fsync)", o.quietSeconds(), o.quietSeconds(), o.cooldownSeconds(),
         o.cold() ? "store dropped from the" : "store left in the", o.repositories(),
         Runtime.getRuntime().availableProcessors(), o.java(), loadAverage());
     String report = ImpactReport.render(results, ImpactReport.pooled(log, results), context);

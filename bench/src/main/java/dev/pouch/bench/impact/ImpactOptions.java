@@ -15,8 +15,8 @@ import java.util.Locale;
  * @param java the {@code java} binary that runs pouch
  * @param storeBytes size of the store to back up
  * @param writesPerSecond the database's fixed write rate
- * @param quietSeconds length of the window without a backup measured before each setting
- * @param cooldownSeconds pause after each backup
+ * @param quietSeconds length of the windows without a backup measured before and after each setting
+ * @param cooldownSeconds pause after each backup, before the quiet window after it
  * @param rounds how many times every setting runs
  * @param settings names of the settings to run (all by default)
  * @param cold whether the store's pages are dropped from the page cache before each setting

@@ -7,11 +7,11 @@ import java.util.function.Predicate;
 /**
  * One setting measured once.
  *
- * @param quiet write latencies in the window without a backup just before
+ * @param quiet write latencies in the windows without a backup just before it and after its cooldown
  * @param during write latencies while the backup ran (process start to exit)
  * @param quietParts where the quiet window's time went (p99 of each part)
  * @param duringParts the same while the backup ran
- * @param quietMachine the machine during the quiet window
+ * @param quietMachine the machine during the quiet window before
  * @param duringMachine the machine while the backup ran
  * @param storeCachedAfter bytes of the store in the page cache after the backup (empty without fincore)
  */
