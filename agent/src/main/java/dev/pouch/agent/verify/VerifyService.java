@@ -7,18 +7,23 @@ import dev.pouch.agent.index.ChunkLocation;
 import dev.pouch.agent.index.IndexStore;
 import dev.pouch.agent.pack.PackContents;
 import dev.pouch.agent.pack.PackEntry;
-import dev.pouch.agent.repository.PackId;
+import dev.pouch.agent.pack.PackFormatException;
 import dev.pouch.agent.pack.PackReader;
+import dev.pouch.agent.pack.PackStream;
+import dev.pouch.agent.repository.PackId;
 import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.repository.RepositoryLayout;
 import dev.pouch.agent.snapshot.FileEntry;
 import dev.pouch.agent.snapshot.SnapshotStore;
+import dev.pouch.crypto.IntegrityException;
 import dev.pouch.storage.BlobInfo;
+import dev.pouch.storage.ByteRange;
 import dev.pouch.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -40,9 +45,6 @@ import java.util.stream.Stream;
  * against its name, its header against the index, and every chunk authenticated and re-identified.
  */
 public final class VerifyService {
-
-  /** Packs read whole during {@code --read-data}; bounded against hostile sizes. */
-  static final long MAX_PACK_BYTES = 1L << 30;
 
   private final Repository repository;
 
@@ -127,16 +129,16 @@ public final class VerifyService {
         t.setDaemon(true);
         return t;
       });
-      // Chunk buffers handed from pack to pack instead of two new arrays per chunk (see RestoreService).
-      ConcurrentLinkedQueue<PackReader.Scratch> spare = new ConcurrentLinkedQueue<>();
+      // Chunk buffers handed from pack to pack instead of new arrays per chunk (see RestoreService).
+      ConcurrentLinkedQueue<Buffers> spare = new ConcurrentLinkedQueue<>();
       try {
         List<Future<Integer>> futures = new ArrayList<>();
         for (PackId pack : toRead) {
           futures.add(pool.submit(() -> {
-            PackReader.Scratch scratch = Objects.requireNonNullElseGet(spare.poll(), PackReader.Scratch::new);
-            int n = readPack(reader, pack, indexed.get(pack), epochs.get(pack),
-                sorted(snapshotsByPack.get(pack)), problems, scratch);
-            spare.offer(scratch);
+            Buffers buffers = Objects.requireNonNullElseGet(spare.poll(), Buffers::new);
+            int n = readPack(reader, pack, stored.get(pack), indexed.get(pack), epochs.get(pack),
+                sorted(snapshotsByPack.get(pack)), problems, buffers);
+            spare.offer(buffers);
             synchronized (progress) {
               progress.advance(stored.get(pack));
             }
@@ -157,44 +159,100 @@ public final class VerifyService {
       progress.finish();
     }
     List<Problem> sortedProblems = new ArrayList<>(problems);
-    sortedProblems.sort(java.util.Comparator.comparing(Problem::object));
+    sortedProblems.sort(Comparator.comparing(Problem::object));
     return new VerifyReport(listing.snapshots().size() + listing.unreadable().size(),
         loaded.names().size() + loaded.unreadable().size(), stored.size(), packsRead, chunksChecked, unreferenced,
         sortedProblems);
   }
 
-  /** Reads one pack fully; integrity failures become problems, storage failures other than not-found propagate. */
-  private int readPack(PackReader reader, PackId pack, List<PackEntry> expected, int epoch, List<String> affected,
-      List<Problem> problems, PackReader.Scratch scratch) throws IOException {
+  /** One worker's reusable space: the sealed chunk it reads, and the buffers it opens it into. */
+  private static final class Buffers {
+    byte[] sealed = new byte[0];
+    final PackReader.Scratch scratch = new PackReader.Scratch();
+  }
+
+  /**
+   * Reads one pack front to back, authenticating the indexed chunks as the stream passes them, then checks the whole
+   * against its name and the index against its header; integrity failures become problems, storage failures other
+   * than not-found propagate. Holds one chunk at a time, not the pack.
+   */
+  private int readPack(PackReader reader, PackId pack, long size, List<PackEntry> expected, int epoch,
+      List<String> affected, List<Problem> problems, Buffers buffers) throws IOException {
     String key = RepositoryLayout.pack(pack).value();
-    byte[] bytes;
+    List<PackEntry> inPackOrder = new ArrayList<>(expected);
+    inPackOrder.sort(Comparator.comparingLong(PackEntry::offset));
+    Set<PackEntry> authentic = new HashSet<>();
+    Map<PackEntry, String> unauthentic = new HashMap<>();
+    PackStream stream;
+    boolean named;
     try (InputStream in = repository.backend().open(RepositoryLayout.pack(pack))) {
-      bytes = in.readNBytes((int) MAX_PACK_BYTES);
+      stream = new PackStream(in, size);
+      for (PackEntry e : inPackOrder) {
+        // an entry overlapping the one before or past the end is not read; the header comparison below reports it
+        if (e.offset() < stream.position() || !stream.skipTo(e.offset())) {
+          continue;
+        }
+        if (buffers.sealed.length < e.storedLength()) {
+          buffers.sealed = new byte[e.storedLength()];
+        }
+        if (!stream.read(buffers.sealed, e.storedLength())) {
+          break;
+        }
+        try {
+          reader.chunkInto(e, epoch, buffers.sealed, 0, PackReader.Check.TAG_AND_CONTENT_ID, buffers.scratch);
+          authentic.add(e);
+        } catch (IntegrityException x) {
+          unauthentic.put(e, x.getMessage());
+        }
+      }
+      named = stream.endsAsNamed(pack);
     } catch (StorageException.NotFound e) {
       problems.add(new Problem(key, "disappeared during verify", affected));
       return 0;
     }
+    if (!named) {
+      problems.add(new Problem(key, "pack " + pack + " does not hash to its name (corrupted or swapped)", affected));
+      return 0;
+    }
     try {
-      PackReader.checkName(pack, bytes);
-      PackContents header = reader.header(pack, bytes);
+      PackContents header = header(reader, pack, size, stream.tail());
       Map<Long, PackEntry> byOffset = new HashMap<>();
       header.entries().forEach(e -> byOffset.put(e.offset(), e));
       int checked = 0;
-      for (PackEntry e : expected) {
+      for (PackEntry e : inPackOrder) {
         PackEntry h = byOffset.get(e.offset());
         if (h == null || !h.equals(e) || header.epoch() != epoch) {
           problems.add(new Problem(key, "index entry for chunk " + e.chunk() + " does not match the pack header",
               affected));
           continue;
         }
-        reader.chunkInto(e, epoch, bytes, (int) e.offset(), PackReader.Check.TAG_AND_CONTENT_ID, scratch);
+        if (!authentic.contains(e)) {
+          problems.add(new Problem(key, unauthentic.getOrDefault(e, "chunk " + e.chunk() + " could not be read"),
+              affected));
+          return 0;
+        }
         checked++;
       }
       return checked;
-    } catch (dev.pouch.crypto.IntegrityException e) {
+    } catch (IntegrityException e) {
       problems.add(new Problem(key, e.getMessage(), affected));
       return 0;
     }
+  }
+
+  /** The pack's header from the tail the stream kept, or from a second read when the header is longer. */
+  private PackContents header(PackReader reader, PackId pack, long size, byte[] tail) throws IOException {
+    long needed = PackReader.headerBytesNeeded(tail);
+    if (needed > size) {
+      throw new PackFormatException("pack " + pack + ": its header length exceeds the pack");
+    }
+    if (needed > tail.length) {
+      try (InputStream in = repository.backend().open(RepositoryLayout.pack(pack), ByteRange.of(size - needed,
+          needed))) {
+        tail = in.readNBytes((int) needed);
+      }
+    }
+    return reader.headerFromTail(pack, size, tail);
   }
 
   private static List<String> sorted(Set<String> s) {

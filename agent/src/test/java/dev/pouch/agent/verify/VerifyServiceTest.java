@@ -52,6 +52,18 @@ class VerifyServiceTest {
   }
 
   @Test
+  void aPackHeaderLongerThanTheTailTheStreamKeepsIsReadAgain() throws Exception {
+    Path tiny = Files.createDirectories(tmp.resolve("tiny"));
+    for (int i = 0; i < 7000; i++) { // one 10-byte chunk each: a header of ~290 KB beside ~270 KB of chunks
+      Files.writeString(tiny.resolve("f" + i), String.format("%010d", i));
+    }
+    TestRepositories.backup(TestRepositories.open(backend), tiny);
+    VerifyReport report = verify(true);
+    assertThat(report.problems()).isEmpty();
+    assertThat(report.chunksChecked()).isGreaterThan(7000);
+  }
+
+  @Test
   void missingPackIsReportedWithTheSnapshotItAffects() throws Exception {
     BlobKey pack = first(RepositoryLayout.DATA);
     backend.delete(pack);
