@@ -154,7 +154,7 @@ class LauncherTest {
   }
 
   @Test
-  void packsFillInTmpdir() throws Exception {
+  void tmpdirIsWherePacksFillAndAMissingOneIsNamed() throws Exception {
     Path source = Files.createDirectories(dir.resolve("source"));
     Files.writeString(source.resolve("table"), "rows ".repeat(1000));
     Path repo = dir.resolve("repo");
@@ -167,7 +167,8 @@ class LauncherTest {
     Run backup = run(List.of(LAUNCHER.toString(), "backup", "--repo", repo.toString(), "--password-file",
         passwordFile.toString(), source.toString()), Map.of("POUCH_NO_CDS", "1", "TMPDIR", missing.toString()));
     assertThat(backup.exit()).isEqualTo(1);
-    assertThat(backup.err()).contains("pouch: cannot write packs to the spool directory " + missing
-        + ": the directory does not exist (set TMPDIR");
+    // zstd unpacks its native library there before the first pack is started; either names the directory
+    assertThat(backup.err()).contains("pouch: cannot ").contains(missing.toString()).contains("set TMPDIR")
+        .doesNotContain("internal error", "bug");
   }
 }

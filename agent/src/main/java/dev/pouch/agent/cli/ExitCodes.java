@@ -61,8 +61,24 @@ public final class ExitCodes {
     if (t instanceof OutOfMemoryError) {
       return "give the JVM more heap, e.g. POUCH_JAVA_OPTS=-Xmx1g (bin/pouch uses -Xmx256m by default)";
     }
+    if (unpackFailure(t) != null) {
+      return "set TMPDIR to a writable directory (bin/pouch passes it on as java.io.tmpdir; packs fill there too)";
+    }
     if (t instanceof Error) {
       return "this is a bug or a broken installation; run with --verbose for the stack trace and report it";
+    }
+    return null;
+  }
+
+  /**
+   * The error of zstd-jni failing to unpack its native library into {@code java.io.tmpdir} (missing, full or
+   * read-only), or null: a setup problem with a fix, not a bug.
+   */
+  static Throwable unpackFailure(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof Error && c.getMessage() != null && c.getMessage().startsWith("Cannot unpack ")) {
+        return c;
+      }
     }
     return null;
   }

@@ -155,6 +155,11 @@ public final class Main implements Runnable {
     if (e instanceof OutOfMemoryError) {
       return "out of memory (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap): " + firstLine(e);
     }
+    Throwable unpack = ExitCodes.unpackFailure(e);
+    if (unpack != null) { // "Cannot unpack libzstd-jni-1.5.7-28: No such file or directory": keep the reason
+      return "cannot unpack the zstd library into the temporary directory " + System.getProperty("java.io.tmpdir")
+          + " (" + firstLine(unpack).replaceFirst("^.*?: ", "") + ")";
+    }
     if (e instanceof Error) {
       return "internal error: " + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + firstLine(e));
     }

@@ -21,4 +21,14 @@ class JavaErrorMessageTest {
     assertThat(line).isEqualTo("internal error: java.lang.UnsatisfiedLinkError: libzstd-jni.so: cannot open");
     assertThat(Main.message(new StackOverflowError())).isEqualTo("internal error: java.lang.StackOverflowError");
   }
+
+  @Test
+  void aNativeLibraryThatCannotBeUnpackedNamesTheTemporaryDirectoryAndTheFix() {
+    // what zstd-jni throws from its static initialiser when java.io.tmpdir is missing, full or read-only
+    Error error = new ExceptionInInitializerError("Cannot unpack libzstd-jni-1.5.7-28: No such file or directory");
+    assertThat(Main.message(error)).isEqualTo("cannot unpack the zstd library into the temporary directory "
+        + System.getProperty("java.io.tmpdir") + " (No such file or directory)");
+    assertThat(ExitCodes.hint(new RuntimeException("wrapped", error))).startsWith("set TMPDIR to a writable directory");
+    assertThat(ExitCodes.hint(new UnsatisfiedLinkError("x"))).contains("this is a bug");
+  }
 }
