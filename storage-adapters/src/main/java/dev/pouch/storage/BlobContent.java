@@ -42,18 +42,8 @@ public interface BlobContent {
   /** A view of {@code bytes[offset, offset+length)}; the array must not change while the put runs. */
   static BlobContent of(byte[] bytes, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, bytes.length);
-    return new BlobContent() {
-      @Override
-      public long length() {
-        return length;
-      }
-
-      @Override
-      public InputStream open(long from, long count) {
-        Objects.checkFromIndexSize(from, count, length);
-        return new ByteArrayInputStream(bytes, offset + (int) from, (int) count);
-      }
-    };
+    return new RangedContent(length,
+        (from, count) -> new ByteArrayInputStream(bytes, offset + (int) from, (int) count));
   }
 
   /** The whole of a file that does not change while the put runs. */
@@ -68,37 +58,16 @@ public interface BlobContent {
    */
   static BlobContent of(FileChannel channel, long length) {
     Objects.requireNonNull(channel, "channel");
-    return new BlobContent() {
-      @Override
-      public long length() {
-        return length;
-      }
-
-      @Override
-      public InputStream open(long from, long count) {
-        Objects.checkFromIndexSize(from, count, length);
-        return FileRangeInputStream.borrowing(channel, from, count);
-      }
-    };
+    return new RangedContent(length, (from, count) -> FileRangeInputStream.borrowing(channel, from, count));
   }
 
   /** {@code length} bytes of a file from {@code offset}. */
   static BlobContent ofRegion(Path file, long offset, long length) {
     Objects.requireNonNull(file, "file");
-    return new BlobContent() {
-      @Override
-      public long length() {
-        return length;
-      }
-
-      @Override
-      public InputStream open(long from, long count) throws IOException {
-        Objects.checkFromIndexSize(from, count, length);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        channel.position(offset + from);
-        InputStream raw = Channels.newInputStream(channel);
-        return new BoundedInputStream(raw, count);
-      }
-    };
+    return new RangedContent(length, (from, count) -> {
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+      channel.position(offset + from);
+      return new BoundedInputStream(Channels.newInputStream(channel), count);
+    });
   }
 }

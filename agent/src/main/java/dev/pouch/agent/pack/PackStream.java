@@ -4,7 +4,6 @@ import dev.pouch.agent.repository.PackId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * A pack read front to back from one stream, as verify reads it: every byte goes into the SHA-256 that must equal the
@@ -30,11 +29,7 @@ public final class PackStream {
     this.size = size;
     this.tail = new byte[(int) Math.min(size, TAIL_BYTES)];
     this.tailStart = size - tail.length;
-    try {
-      this.name = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JDK", e);
-    }
+    this.name = PackWriter.sha256();
   }
 
   /** Offset of the next byte the stream gives. */

@@ -111,7 +111,7 @@ public final class PackWriter implements AutoCloseable {
     return sha.digest();
   }
 
-  private static MessageDigest sha256() {
+  static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
