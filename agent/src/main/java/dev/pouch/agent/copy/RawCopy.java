@@ -1,14 +1,16 @@
 package dev.pouch.agent.copy;
 
 import dev.pouch.agent.chunking.ChunkId;
+import dev.pouch.agent.concurrent.ParallelReads;
 import dev.pouch.agent.index.ChunkIndex;
 import dev.pouch.agent.index.ChunkLocation;
 import dev.pouch.agent.index.IndexStore;
-import dev.pouch.agent.concurrent.ParallelReads;
 import dev.pouch.agent.pack.PackContents;
 import dev.pouch.agent.pack.PackEntry;
 import dev.pouch.agent.pack.PackFormat;
 import dev.pouch.agent.pack.PackReader;
+import dev.pouch.agent.pack.PackSpool;
+import dev.pouch.agent.pack.SpooledPack;
 import dev.pouch.agent.repository.ObjectKind;
 import dev.pouch.agent.repository.PackId;
 import dev.pouch.agent.repository.Repository;
@@ -22,6 +24,7 @@ import dev.pouch.storage.BlobKey;
 import dev.pouch.storage.PutMode;
 import dev.pouch.storage.StorageException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -136,34 +139,38 @@ final class RawCopy {
         indexesCopied, indexesWritten, bytes.get(), notes);
   }
 
-  /** Reads a pack, checks it completely, writes it unless present; returns the bytes written. */
+  /**
+   * Reads a pack into a spool file, checks it completely (name, header against the index, every chunk's tag), writes
+   * it unless present; returns the bytes written. Holds one chunk in memory, not the pack.
+   */
   private long copyPack(PackReader reader, PackContents indexed) throws IOException {
     BlobKey key = RepositoryLayout.pack(indexed.id());
-    byte[] pack = Repository.readBounded(source.backend(), key, MAX_PACK_BYTES);
-    PackReader.checkName(indexed.id(), pack);
-    PackContents header = reader.header(indexed.id(), pack);
-    if (!header.equals(indexed)) {
-      throw new IntegrityException("pack " + indexed.id() + " of the source does not match what its index says; "
-          + "run 'pouch verify --read-data' on the source");
+    try (InputStream in = source.backend().open(key);
+        SpooledPack pack = SpooledPack.copy(in, indexed.id(), MAX_PACK_BYTES, PackSpool.temporary())) {
+      PackContents header = pack.header(indexed.id(), reader);
+      if (!header.equals(indexed)) {
+        throw new IntegrityException("pack " + indexed.id() + " of the source does not match what its index says; "
+            + "run 'pouch verify --read-data' on the source");
+      }
+      for (PackEntry e : header.entries()) {
+        source.keyring().aead(header.epoch()).open(pack.read(e.offset(), e.storedLength()),
+            PackFormat.chunkContext(e.chunk(), header.epoch()));
+      }
+      return put(key, pack.content());
     }
-    for (PackEntry e : header.entries()) {
-      source.keyring().aead(header.epoch()).open(pack, (int) e.offset(), e.storedLength(),
-          PackFormat.chunkContext(e.chunk(), header.epoch()));
-    }
-    return put(key, pack);
   }
 
   /** Copies a sealed object after authenticating it with the source's keys. */
   private long copySealed(ObjectKind kind, String id, BlobKey key, long limit) throws IOException {
     byte[] stored = Repository.readBounded(source.backend(), key, limit);
     source.objects().open(kind, id, stored);
-    return put(key, stored);
+    return put(key, BlobContent.of(stored));
   }
 
-  private long put(BlobKey key, byte[] bytes) throws IOException {
+  private long put(BlobKey key, BlobContent content) throws IOException {
     try {
-      target.backend().put(key, BlobContent.of(bytes), PutMode.CREATE_IF_ABSENT);
-      return bytes.length;
+      target.backend().put(key, content, PutMode.CREATE_IF_ABSENT);
+      return content.length();
     } catch (StorageException.AlreadyExists e) {
       return 0; // content-addressed: the same object is already there
     }

@@ -1,8 +1,10 @@
 package dev.pouch.agent.pack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pouch.agent.chunking.ChunkId;
+import dev.pouch.crypto.IntegrityException;
 import dev.pouch.crypto.Keyring;
 import java.io.ByteArrayInputStream;
 import java.security.SecureRandom;
@@ -66,6 +68,30 @@ class PackStreamTest {
       PackStream whole = new PackStream(new ByteArrayInputStream(stored), stored.length);
       assertThat(whole.endsAsNamed(p.contents().id())).isTrue();
       assertThat(whole.tail()).isEqualTo(stored); // a pack smaller than the tail is kept whole
+    }
+  }
+
+  @Test
+  void aSpooledCopyChecksTheNameAndReadsBackHeaderAndChunks() throws Exception {
+    try (PackWriter.FinishedPack p = pack(40, 20_000)) {
+      byte[] stored = PackTest.bytes(p);
+      PackReader reader = new PackReader(keyring);
+      try (SpooledPack copy = SpooledPack.copy(new ByteArrayInputStream(stored), p.contents().id(), 1 << 20,
+          new PackSpool(spool))) {
+        assertThat(copy.size()).isEqualTo(stored.length);
+        assertThat(copy.header(p.contents().id(), reader)).isEqualTo(p.contents());
+        PackEntry last = p.contents().entries().get(39);
+        assertThat(reader.chunk(last, p.contents().epoch(), copy.read(last.offset(), last.storedLength()), 0))
+            .hasSize(20_000);
+        assertThat(copy.content().read(0, stored.length)).isEqualTo(stored);
+        assertThatThrownBy(() -> copy.read(stored.length - 10, 11)).isInstanceOf(PackFormatException.class);
+      }
+      byte[] altered = stored.clone();
+      altered[7] ^= 1;
+      assertThatThrownBy(() -> SpooledPack.copy(new ByteArrayInputStream(altered), p.contents().id(), 1 << 20,
+          new PackSpool(spool))).isInstanceOf(IntegrityException.class).hasMessageContaining("does not hash");
+      assertThatThrownBy(() -> SpooledPack.copy(new ByteArrayInputStream(stored), p.contents().id(), 1000,
+          new PackSpool(spool))).isInstanceOf(IntegrityException.class).hasMessageContaining("larger than 1000");
     }
   }
 }
