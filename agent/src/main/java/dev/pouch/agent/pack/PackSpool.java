@@ -16,7 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>A spool file's name is removed as soon as it is opened (on Linux and macOS; elsewhere when it is closed), so its
  * bytes live only as long as the open channel and a crashed backup leaves nothing behind. The files hold sealed
- * chunks only, never plaintext.
+ * chunks only, never plaintext. A file channel closes when a thread using it is interrupted, which ends that pack's
+ * upload: pouch interrupts its workers only to stop them.
  */
 public record PackSpool(Path directory) {
 

@@ -27,4 +27,9 @@ public interface BackupTool {
 
   /** Where the restored copy of {@code source} lands under {@code target}. */
   Path restoredSource(Path target, Path source);
+
+  /** How its restore relates to the source: byte for byte unless the tool captures something else on purpose. */
+  default TreeComparison.Expectation restoreExpectation() {
+    return TreeComparison.Expectation.EXACT;
+  }
 }

@@ -237,10 +237,13 @@ public final class Harness {
         deleteTree(target);
         continue;
       }
-      Optional<String> difference = TreeComparison.firstDifference(data, tool.restoredSource(target, data));
-      difference.ifPresent(d -> notes.add(mix.label() + ": " + tool.name() + " restore does NOT match the source: "
-          + d));
-      out.println("  " + tool.name() + " restore " + (difference.isEmpty() ? "matches the source" : "DIFFERS"));
+      TreeComparison.Expectation expected = tool.restoreExpectation();
+      Optional<String> difference = TreeComparison.firstDifference(data, tool.restoredSource(target, data),
+          expected);
+      difference.ifPresent(d -> notes.add(mix.label() + ": " + tool.name() + " restore does NOT match the source"
+          + expected.description() + ": " + d));
+      out.println("  " + tool.name() + " restore " + (difference.isEmpty() ? "matches the source"
+          + expected.description() : "DIFFERS"));
       deleteTree(target);
     }
     for (BackupTool tool : tools) {

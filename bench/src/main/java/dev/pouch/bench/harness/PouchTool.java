@@ -83,6 +83,11 @@ final class PouchTool implements BackupTool {
     return target;
   }
 
+  @Override
+  public TreeComparison.Expectation restoreExpectation() {
+    return TreeComparison.Expectation.WOMBAT_CAPTURE;
+  }
+
   /**
    * As bin/pouch: on JDK 25+ one AOT cache, trained by {@code pouch demo} ({@link #aotTraining}); older JDKs write a
    * class-data-sharing archive per command at the end of its first run.

@@ -36,6 +36,34 @@ class TreeComparisonTest {
         .hasValue("1 file(s) differ: 1.sst (3 bytes restored, 4 in the source)");
   }
 
+  @Test
+  void aWombatCaptureLeavesOutTemporariesAndRenumbersAndCutsWals() throws IOException {
+    Path source = tmp.resolve("source");
+    Path restored = tmp.resolve("restored");
+    write(source, "1.sst", "table");
+    write(source, "tmp_7", "leftover");
+    write(source, "wal_1.log", "records\0\0\0");
+    write(source, "wal_2.log", "more");
+    write(restored, "1.sst", "table");
+    write(restored, "wal_2.log", "records");
+    write(restored, "wal_3.log", "more");
+    TreeComparison.Expectation capture = TreeComparison.Expectation.WOMBAT_CAPTURE;
+
+    assertThat(TreeComparison.firstDifference(source, restored, capture)).isEmpty();
+    assertThat(TreeComparison.firstDifference(source, restored)).as("byte for byte it differs")
+        .hasValueSatisfying(d -> assertThat(d).startsWith("file lists differ"));
+    write(restored, "wal_2.log", "recordX");
+    assertThat(TreeComparison.firstDifference(source, restored, capture)).hasValue("1 file(s) differ: wal_2.log "
+        + "(content)");
+    write(restored, "wal_2.log", "records\0\0\0\0");
+    assertThat(TreeComparison.firstDifference(source, restored, capture)).hasValue("1 file(s) differ: wal_2.log "
+        + "(11 bytes restored, 10 in the source)");
+    write(restored, "1.sst", "tabl");
+    write(restored, "wal_2.log", "records");
+    assertThat(TreeComparison.firstDifference(source, restored, capture)).as("only WALs may be cut")
+        .hasValue("1 file(s) differ: 1.sst (4 bytes restored, 5 in the source)");
+  }
+
   private static void write(Path root, String relative, String content) throws IOException {
     Path p = root.resolve(relative);
     Files.createDirectories(p.getParent());
