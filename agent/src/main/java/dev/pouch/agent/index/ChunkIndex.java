@@ -4,6 +4,8 @@ import dev.pouch.agent.chunking.ChunkId;
 import dev.pouch.agent.pack.PackContents;
 import dev.pouch.agent.pack.PackEntry;
 import dev.pouch.agent.repository.PackId;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +44,8 @@ public final class ChunkIndex {
     return Set.copyOf(packs);
   }
 
-  public Map<ChunkId, ChunkLocation> entries() {
-    return Map.copyOf(locations);
+  /** Every location, as a read-only view (a copy of a large repository's index would double its memory). */
+  public Collection<ChunkLocation> locations() {
+    return Collections.unmodifiableCollection(locations.values());
   }
 }

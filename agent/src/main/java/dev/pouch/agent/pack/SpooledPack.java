@@ -50,7 +50,11 @@ public final class SpooledPack implements AutoCloseable {
       }
       return new SpooledPack(file, size);
     } catch (IOException | RuntimeException | Error e) {
-      file.close();
+      try {
+        file.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw e;
     }
   }

@@ -99,7 +99,7 @@ public final class VerifyService {
 
     Map<PackId, List<PackEntry>> indexed = new HashMap<>();
     Map<PackId, Integer> epochs = new HashMap<>();
-    for (ChunkLocation loc : loaded.index().entries().values()) {
+    for (ChunkLocation loc : loaded.index().locations()) {
       indexed.computeIfAbsent(loc.pack(), k -> new ArrayList<>()).add(loc.entry());
       epochs.put(loc.pack(), loc.epoch());
     }

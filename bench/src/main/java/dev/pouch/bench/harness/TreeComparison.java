@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 public final class TreeComparison {
 
   private static final Pattern WAL = Pattern.compile("wal_(\\d+)\\.log");
+  private static final Pattern VALUE_LOG = Pattern.compile("vlog_\\d+\\.dat");
 
   /**
    * What a tool's restore should hold: each source file under the name {@code restoredAs} gives (none: left out), and
@@ -32,12 +33,14 @@ public final class TreeComparison {
     public static final Expectation EXACT = new Expectation("", Optional::of, p -> false);
 
     /**
-     * pouch's Wombat capture (docs/wombat-capture.md): {@code tmp_*} leftovers are not captured, WAL segments are cut
-     * after their last valid record, and a restore renumbers them up by one (Wombat truncates segment 1 at open).
+     * pouch's Wombat capture (docs/wombat-capture.md): {@code tmp_*} leftovers are not captured, WAL segments and
+     * value logs are cut after their last valid record (their preallocated tails are not stored), and a restore
+     * renumbers the WAL segments up by one (Wombat truncates segment 1 at open).
      */
-    public static final Expectation WOMBAT_CAPTURE = new Expectation(" as pouch captures it (tmp_* left out, WAL "
-        + "segments cut after their last record and renumbered up by one)", TreeComparison::wombatRestoredAs,
-        p -> WAL.matcher(p.getFileName().toString()).matches());
+    public static final Expectation WOMBAT_CAPTURE = new Expectation(" as pouch captures it (tmp_* left out, WALs "
+        + "and value logs cut after their last record, WALs renumbered up by one)", TreeComparison::wombatRestoredAs,
+        p -> WAL.matcher(p.getFileName().toString()).matches()
+            || VALUE_LOG.matcher(p.getFileName().toString()).matches());
   }
 
   private TreeComparison() {}

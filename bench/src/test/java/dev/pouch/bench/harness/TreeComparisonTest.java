@@ -37,13 +37,15 @@ class TreeComparisonTest {
   }
 
   @Test
-  void aWombatCaptureLeavesOutTemporariesAndRenumbersAndCutsWals() throws IOException {
+  void aWombatCaptureLeavesOutTemporariesCutsLogsAndRenumbersWals() throws IOException {
     Path source = tmp.resolve("source");
     Path restored = tmp.resolve("restored");
     write(source, "1.sst", "table");
     write(source, "tmp_7", "leftover");
     write(source, "wal_1.log", "records\0\0\0");
     write(source, "wal_2.log", "more");
+    write(source, "vlog_1.dat", "values\0\0");
+    write(restored, "vlog_1.dat", "values");
     write(restored, "1.sst", "table");
     write(restored, "wal_2.log", "records");
     write(restored, "wal_3.log", "more");
