@@ -99,10 +99,10 @@ public final class VerifyService {
 
     Map<PackId, List<PackEntry>> indexed = new HashMap<>();
     Map<PackId, Integer> epochs = new HashMap<>();
-    for (ChunkLocation loc : loaded.index().locations()) {
+    loaded.index().forEach(loc -> {
       indexed.computeIfAbsent(loc.pack(), k -> new ArrayList<>()).add(loc.entry());
       epochs.put(loc.pack(), loc.epoch());
-    }
+    });
     for (Map.Entry<PackId, List<PackEntry>> e : indexed.entrySet()) {
       Long size = stored.get(e.getKey());
       long needed = e.getValue().stream().mapToLong(x -> x.offset() + x.storedLength()).max().orElse(0);
