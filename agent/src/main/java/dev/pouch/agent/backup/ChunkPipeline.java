@@ -8,11 +8,8 @@ import dev.pouch.agent.pack.PackContents;
 import dev.pouch.agent.pack.PackSpool;
 import dev.pouch.agent.pack.PackWriter;
 import dev.pouch.agent.repository.Repository;
-import dev.pouch.agent.repository.RepositoryLayout;
 import dev.pouch.crypto.Aead;
 import dev.pouch.crypto.ContentIdKey;
-import dev.pouch.storage.PutMode;
-import dev.pouch.storage.StorageException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
@@ -186,12 +183,7 @@ public final class ChunkPipeline implements AutoCloseable {
 
   private void upload(PackWriter pack) throws IOException {
     try (pack; PackWriter.FinishedPack finished = pack.finish()) {
-      try {
-        repository.backend().put(RepositoryLayout.pack(finished.contents().id()), finished.content(),
-            PutMode.CREATE_IF_ABSENT);
-      } catch (StorageException.AlreadyExists e) {
-        // The name is the content's hash: an identical pack is already stored.
-      }
+      finished.storeIn(repository.backend());
       bytesStored.addAndGet(finished.length());
       synchronized (written) {
         written.add(finished.contents());

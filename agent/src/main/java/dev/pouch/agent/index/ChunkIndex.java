@@ -89,11 +89,16 @@ public final class ChunkIndex {
         new PackEntry(id, offsets[i], storedLengths[i], rawLengths[i], compressed.get(i)));
   }
 
+  /** Where the search for an id whose first word is {@code w0} starts. */
+  private int home(long w0) {
+    // ids are keyed hashes (HMAC-SHA256), so their first word is already uniformly spread
+    return (int) (w0 ^ (w0 >>> 32)) & (table.length - 1);
+  }
+
   /** The slot holding {@code id}, or the empty slot where it would go. */
   private int slotOf(ChunkId id) {
     int mask = table.length - 1;
-    // ids are keyed hashes (HMAC-SHA256), so their first word is already uniformly spread
-    for (int slot = (int) (id.w0() ^ (id.w0() >>> 32)) & mask; ; slot = (slot + 1) & mask) {
+    for (int slot = home(id.w0()); ; slot = (slot + 1) & mask) {
       int i = table[slot];
       if (i == EMPTY || (ids[4 * i] == id.w0() && ids[4 * i + 1] == id.w1() && ids[4 * i + 2] == id.w2()
           && ids[4 * i + 3] == id.w3())) {
@@ -127,8 +132,12 @@ public final class ChunkIndex {
 
   private void rehash(int slots) {
     table = emptyTable(slots);
-    for (int i = 0; i < size; i++) {
-      table[slotOf(new ChunkId(ids[4 * i], ids[4 * i + 1], ids[4 * i + 2], ids[4 * i + 3]))] = i;
+    for (int i = 0; i < size; i++) { // the entries are distinct: each goes to the first empty slot from its home
+      int slot = home(ids[4 * i]);
+      while (table[slot] != EMPTY) {
+        slot = (slot + 1) & (slots - 1);
+      }
+      table[slot] = i;
     }
   }
 

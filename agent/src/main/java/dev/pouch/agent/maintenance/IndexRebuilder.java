@@ -37,7 +37,6 @@ public final class IndexRebuilder {
 
   /** Tail bytes read first: holds the header of a pack of up to ~1,500 chunks. */
   static final int FIRST_TAIL_BYTES = 64 * 1024;
-  static final long MAX_HEADER_BYTES = 512L << 20;
 
   private final Repository repository;
   private final LockService locks;
@@ -96,15 +95,8 @@ public final class IndexRebuilder {
       throw new IllegalArgumentException(info.key() + " is not where pack " + id + " belongs");
     }
     long size = info.sizeBytes();
-    byte[] tail = readTail(info.key(), size, Math.min(size, FIRST_TAIL_BYTES));
-    long needed = PackReader.headerBytesNeeded(tail);
-    if (needed > tail.length) {
-      if (needed > size || needed > MAX_HEADER_BYTES) {
-        throw new IntegrityException("pack " + id + " claims a " + needed + "-byte header in " + size + " bytes");
-      }
-      tail = readTail(info.key(), size, needed);
-    }
-    return reader.headerFromTail(id, size, tail);
+    return reader.headerFromTail(id, size, readTail(info.key(), size, Math.min(size, FIRST_TAIL_BYTES)),
+        needed -> readTail(info.key(), size, needed));
   }
 
   private byte[] readTail(BlobKey key, long size, long length) throws IOException {

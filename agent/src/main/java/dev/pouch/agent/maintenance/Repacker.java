@@ -12,8 +12,6 @@ import dev.pouch.agent.repository.RepositoryLayout;
 import dev.pouch.crypto.Aead;
 import dev.pouch.crypto.IntegrityException;
 import dev.pouch.storage.ByteRange;
-import dev.pouch.storage.PutMode;
-import dev.pouch.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -102,12 +100,7 @@ final class Repacker implements AutoCloseable {
     }
     try (PackWriter pack = current; PackWriter.FinishedPack finished = pack.finish()) {
       current = null;
-      try {
-        repository.backend().put(RepositoryLayout.pack(finished.contents().id()), finished.content(),
-            PutMode.CREATE_IF_ABSENT);
-      } catch (StorageException.AlreadyExists e) {
-        // The name is the content's hash: this very pack is already stored.
-      }
+      finished.storeIn(repository.backend());
       written.add(finished.contents());
       bytesWritten += finished.length();
     }

@@ -27,9 +27,19 @@ public final class PackReader {
 
   /** Checks that a whole pack's bytes hash to its name. */
   public static void checkName(PackId id, byte[] pack) throws IntegrityException {
-    if (!MessageDigest.isEqual(PackWriter.sha256(pack, pack.length), id.bytes())) {
-      throw new IntegrityException("pack " + id + " does not hash to its name (corrupted or swapped)");
+    checkDigest(id, PackWriter.sha256(pack, pack.length));
+  }
+
+  /** Checks that the SHA-256 of a pack's bytes, computed as they were read, is its name. */
+  public static void checkDigest(PackId id, byte[] sha256) throws IntegrityException {
+    if (!MessageDigest.isEqual(sha256, id.bytes())) {
+      throw notItsName(id);
     }
+  }
+
+  /** A pack whose bytes do not hash to its name. */
+  public static IntegrityException notItsName(PackId id) {
+    return new IntegrityException("pack " + id + " does not hash to its name (corrupted or swapped)");
   }
 
   /** The contents of a whole pack, from its authenticated header. */
@@ -53,6 +63,31 @@ public final class PackReader {
     }
     byte[] plain = keyring.aead(epoch).open(pack, (int) dataLength, headerLength, PackFormat.headerContext(epoch));
     return new PackContents(id, epoch, PackFormat.decodeHeader(plain, dataLength));
+  }
+
+  /** Largest sealed header a pack may claim; a bigger claim is damage, not a reason to read that much. */
+  static final long MAX_HEADER_BYTES = 512L << 20;
+
+  /** Reads a pack's last {@code length} bytes. */
+  @FunctionalInterface
+  public interface TailReader {
+    byte[] read(long length) throws IOException;
+  }
+
+  /**
+   * As {@link #headerFromTail(PackId, long, byte[])}, from a {@code tail} that holds at least the trailer: when the
+   * header does not fit in it, {@code longer} reads the whole header and trailer (a second read, for an unusually
+   * large header).
+   */
+  public PackContents headerFromTail(PackId id, long packBytes, byte[] tail, TailReader longer) throws IOException {
+    long needed = headerBytesNeeded(tail);
+    if (needed > tail.length) {
+      if (needed > packBytes || needed > MAX_HEADER_BYTES) {
+        throw new IntegrityException("pack " + id + " claims a " + needed + "-byte header in " + packBytes + " bytes");
+      }
+      tail = longer.read(needed);
+    }
+    return headerFromTail(id, packBytes, tail);
   }
 
   /**
@@ -165,8 +200,18 @@ public final class PackReader {
 
   /** Buffers reused by {@link #chunkInto} on one thread; they grow to the largest chunk read. Not thread-safe. */
   public static final class Scratch {
+    private byte[] sealed = new byte[0];
     private byte[] payload = new byte[0];
     private byte[] raw = new byte[0];
+
+    /**
+     * A buffer of at least {@code length} bytes to read a sealed chunk into before {@link #chunkInto}, for readers
+     * that take a pack one chunk at a time (restore, verify).
+     */
+    public byte[] sealed(int length) {
+      sealed = atLeast(sealed, length);
+      return sealed;
+    }
 
     /** The raw bytes of the last chunk read into this scratch (only as many as {@link #chunkInto} returned). */
     public byte[] raw() {

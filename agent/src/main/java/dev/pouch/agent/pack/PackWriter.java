@@ -2,8 +2,12 @@ package dev.pouch.agent.pack;
 
 import dev.pouch.agent.chunking.ChunkId;
 import dev.pouch.agent.repository.PackId;
+import dev.pouch.agent.repository.RepositoryLayout;
 import dev.pouch.crypto.Aead;
 import dev.pouch.storage.BlobContent;
+import dev.pouch.storage.PutMode;
+import dev.pouch.storage.StorageBackend;
+import dev.pouch.storage.StorageException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -125,6 +129,15 @@ public final class PackWriter implements AutoCloseable {
     /** The pack's bytes for a put, read from the spool file. */
     public BlobContent content() {
       return BlobContent.of(file, length);
+    }
+
+    /** Stores the pack under its name in {@code backend}, unless an identical one (same name, same hash) is there. */
+    public void storeIn(StorageBackend backend) throws StorageException {
+      try {
+        backend.put(RepositoryLayout.pack(contents.id()), content(), PutMode.CREATE_IF_ABSENT);
+      } catch (StorageException.AlreadyExists e) {
+        // the name is the content's hash: this very pack is already stored
+      }
     }
 
     /** Discards the spool file. */

@@ -45,9 +45,7 @@ public final class SpooledPack implements AutoCloseable {
           file.write(b);
         }
       }
-      if (!MessageDigest.isEqual(name.digest(), id.bytes())) {
-        throw new IntegrityException("pack " + id + " does not hash to its name (corrupted or swapped)");
-      }
+      PackReader.checkDigest(id, name.digest());
       return new SpooledPack(file, size);
     } catch (IOException | RuntimeException | Error e) {
       try {
@@ -79,12 +77,8 @@ public final class SpooledPack implements AutoCloseable {
 
   /** The pack's authenticated header, read from its end. */
   public PackContents header(PackId id, PackReader reader) throws IOException {
-    long needed = PackReader.headerBytesNeeded(read(size - Math.min(size, PackFormat.TRAILER_BYTES),
-        (int) Math.min(size, PackFormat.TRAILER_BYTES)));
-    if (needed > size) {
-      throw new PackFormatException("pack " + id + ": its header length exceeds the pack");
-    }
-    return reader.headerFromTail(id, size, read(size - needed, (int) needed));
+    int trailer = (int) Math.min(size, PackFormat.TRAILER_BYTES);
+    return reader.headerFromTail(id, size, read(size - trailer, trailer), needed -> read(size - needed, (int) needed));
   }
 
   /** The pack's bytes for a put, read from the spool file. */

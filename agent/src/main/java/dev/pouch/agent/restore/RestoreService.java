@@ -178,14 +178,14 @@ public final class RestoreService {
     });
     // Buffers handed from pack to pack: a new span, payload and raw array per pack and chunk made the collector copy
     // and promote about a GiB per GiB restored.
-    ConcurrentLinkedQueue<Buffers> spare = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<PackReader.Scratch> spare = new ConcurrentLinkedQueue<>();
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (Map.Entry<PackId, Map<ChunkId, Planned>> pack : plan.entrySet()) {
         futures.add(pool.submit(() -> {
-          Buffers buffers = Objects.requireNonNullElseGet(spare.poll(), Buffers::new);
-          restorePack(reader, pack.getKey(), pack.getValue().values(), paths, buffers);
-          spare.offer(buffers);
+          PackReader.Scratch scratch = Objects.requireNonNullElseGet(spare.poll(), PackReader.Scratch::new);
+          restorePack(reader, pack.getKey(), pack.getValue().values(), paths, scratch);
+          spare.offer(scratch);
           long bytes = pack.getValue().values().stream()
               .mapToLong(p -> (long) p.location().entry().rawLength() * p.targets().size()).sum();
           synchronized (progress) {
@@ -210,12 +210,6 @@ public final class RestoreService {
     }
   }
 
-  /** One worker's reusable space: the sealed chunk it reads, and the buffers it opens it into. */
-  private static final class Buffers {
-    byte[] sealed = new byte[0];
-    final PackReader.Scratch scratch = new PackReader.Scratch();
-  }
-
   // A write from a heap array goes through a temporary direct buffer of the write's size, which the JDK keeps per
   // thread: writing in slices keeps that native memory small whatever the chunk size.
   private static final int WRITE_SLICE_BYTES = 256 * 1024;
@@ -225,7 +219,7 @@ public final class RestoreService {
    * worker holds one chunk, not the span (a 16 MiB span per worker did not fit a 128 MiB heap with four workers).
    */
   private void restorePack(PackReader reader, PackId pack, java.util.Collection<Planned> chunks, List<Path> paths,
-      Buffers buffers) throws IOException {
+      PackReader.Scratch scratch) throws IOException {
     List<Planned> inPackOrder = new ArrayList<>(chunks);
     inPackOrder.sort(Comparator.comparingLong(p -> p.location().entry().offset()));
     long start = inPackOrder.get(0).location().entry().offset();
@@ -242,20 +236,17 @@ public final class RestoreService {
           throw new IntegrityException("pack " + pack + " lists overlapping chunks at offset " + e.offset());
         }
         int length = e.storedLength();
-        if (buffers.sealed.length < length) {
-          buffers.sealed = new byte[length];
-        }
+        byte[] sealed = scratch.sealed(length);
         try {
           in.skipNBytes(e.offset() - position); // the gap of chunks this restore does not need
         } catch (EOFException eof) {
           throw truncated(pack, start, end, e.offset());
         }
-        if (in.readNBytes(buffers.sealed, 0, length) != length) {
+        if (in.readNBytes(sealed, 0, length) != length) {
           throw truncated(pack, start, end, e.offset() + length);
         }
         position = e.offset() + length;
-        int rawLength = reader.chunkInto(e, p.location().epoch(), buffers.sealed, 0, PackReader.Check.TAG,
-            buffers.scratch);
+        int rawLength = reader.chunkInto(e, p.location().epoch(), sealed, 0, PackReader.Check.TAG, scratch);
         for (Target t : p.targets()) {
           FileChannel ch = open.get(t.file());
           if (ch == null) {
@@ -263,7 +254,7 @@ public final class RestoreService {
             open.put(t.file(), ch);
           }
           for (int done = 0; done < rawLength; ) {
-            done += ch.write(ByteBuffer.wrap(buffers.scratch.raw(), done,
+            done += ch.write(ByteBuffer.wrap(scratch.raw(), done,
                 Math.min(WRITE_SLICE_BYTES, rawLength - done)), t.offset() + done);
           }
         }

@@ -7,7 +7,6 @@ import dev.pouch.agent.index.ChunkLocation;
 import dev.pouch.agent.index.IndexStore;
 import dev.pouch.agent.pack.PackContents;
 import dev.pouch.agent.pack.PackEntry;
-import dev.pouch.agent.pack.PackFormatException;
 import dev.pouch.agent.pack.PackReader;
 import dev.pouch.agent.pack.PackStream;
 import dev.pouch.agent.repository.PackId;
@@ -130,15 +129,15 @@ public final class VerifyService {
         return t;
       });
       // Chunk buffers handed from pack to pack instead of new arrays per chunk (see RestoreService).
-      ConcurrentLinkedQueue<Buffers> spare = new ConcurrentLinkedQueue<>();
+      ConcurrentLinkedQueue<PackReader.Scratch> spare = new ConcurrentLinkedQueue<>();
       try {
         List<Future<Integer>> futures = new ArrayList<>();
         for (PackId pack : toRead) {
           futures.add(pool.submit(() -> {
-            Buffers buffers = Objects.requireNonNullElseGet(spare.poll(), Buffers::new);
+            PackReader.Scratch scratch = Objects.requireNonNullElseGet(spare.poll(), PackReader.Scratch::new);
             int n = readPack(reader, pack, stored.get(pack), indexed.get(pack), epochs.get(pack),
-                sorted(snapshotsByPack.get(pack)), problems, buffers);
-            spare.offer(buffers);
+                sorted(snapshotsByPack.get(pack)), problems, scratch);
+            spare.offer(scratch);
             synchronized (progress) {
               progress.advance(stored.get(pack));
             }
@@ -165,19 +164,13 @@ public final class VerifyService {
         sortedProblems);
   }
 
-  /** One worker's reusable space: the sealed chunk it reads, and the buffers it opens it into. */
-  private static final class Buffers {
-    byte[] sealed = new byte[0];
-    final PackReader.Scratch scratch = new PackReader.Scratch();
-  }
-
   /**
    * Reads one pack front to back, authenticating the indexed chunks as the stream passes them, then checks the whole
    * against its name and the index against its header; integrity failures become problems, storage failures other
    * than not-found propagate. Holds one chunk at a time, not the pack.
    */
   private int readPack(PackReader reader, PackId pack, long size, List<PackEntry> expected, int epoch,
-      List<String> affected, List<Problem> problems, Buffers buffers) throws IOException {
+      List<String> affected, List<Problem> problems, PackReader.Scratch scratch) throws IOException {
     String key = RepositoryLayout.pack(pack).value();
     List<PackEntry> inPackOrder = new ArrayList<>(expected);
     inPackOrder.sort(Comparator.comparingLong(PackEntry::offset));
@@ -192,14 +185,12 @@ public final class VerifyService {
         if (e.offset() < stream.position() || !stream.skipTo(e.offset())) {
           continue;
         }
-        if (buffers.sealed.length < e.storedLength()) {
-          buffers.sealed = new byte[e.storedLength()];
-        }
-        if (!stream.read(buffers.sealed, e.storedLength())) {
+        byte[] sealed = scratch.sealed(e.storedLength());
+        if (!stream.read(sealed, e.storedLength())) {
           break;
         }
         try {
-          reader.chunkInto(e, epoch, buffers.sealed, 0, PackReader.Check.TAG_AND_CONTENT_ID, buffers.scratch);
+          reader.chunkInto(e, epoch, sealed, 0, PackReader.Check.TAG_AND_CONTENT_ID, scratch);
           authentic.add(e);
         } catch (IntegrityException x) {
           unauthentic.put(e, x.getMessage());
@@ -211,11 +202,17 @@ public final class VerifyService {
       return 0;
     }
     if (!named) {
-      problems.add(new Problem(key, "pack " + pack + " does not hash to its name (corrupted or swapped)", affected));
+      problems.add(new Problem(key, PackReader.notItsName(pack).getMessage(), affected));
       return 0;
     }
     try {
-      PackContents header = header(reader, pack, size, stream.tail());
+      // the tail the stream kept, or a second read when the header is longer
+      PackContents header = reader.headerFromTail(pack, size, stream.tail(), needed -> {
+        try (InputStream in = repository.backend().open(RepositoryLayout.pack(pack), ByteRange.of(size - needed,
+            needed))) {
+          return in.readNBytes((int) needed);
+        }
+      });
       Map<Long, PackEntry> byOffset = new HashMap<>();
       header.entries().forEach(e -> byOffset.put(e.offset(), e));
       int checked = 0;
@@ -238,21 +235,6 @@ public final class VerifyService {
       problems.add(new Problem(key, e.getMessage(), affected));
       return 0;
     }
-  }
-
-  /** The pack's header from the tail the stream kept, or from a second read when the header is longer. */
-  private PackContents header(PackReader reader, PackId pack, long size, byte[] tail) throws IOException {
-    long needed = PackReader.headerBytesNeeded(tail);
-    if (needed > size) {
-      throw new PackFormatException("pack " + pack + ": its header length exceeds the pack");
-    }
-    if (needed > tail.length) {
-      try (InputStream in = repository.backend().open(RepositoryLayout.pack(pack), ByteRange.of(size - needed,
-          needed))) {
-        tail = in.readNBytes((int) needed);
-      }
-    }
-    return reader.headerFromTail(pack, size, tail);
   }
 
   private static List<String> sorted(Set<String> s) {
