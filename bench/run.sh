@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end benchmark: pouch vs restic vs borg on generated Wombat-shaped data (see bench/README.md).
 # Usage: bench/run.sh [--no-build] [--size 1G|10G] [--mix mixed|sst-heavy|vlog-heavy|wal-heavy|all]
-#                     [--tools pouch,restic,borg] [--heap 256m] [--profile] [--work DIR] [--keep]
+#                     [--tools pouch,restic,borg] [--heap 256m] [--profile] [--work DIR] [--rounds N] [--keep]
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

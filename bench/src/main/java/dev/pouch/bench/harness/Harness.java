@@ -196,42 +196,64 @@ public final class Harness {
         g.valueLogs(), g.wals(), (System.nanoTime() - started) / 1e9, data);
     dataSets.add(described);
     out.println("data set " + described);
+    for (int round = 1; round <= options.rounds(); round++) {
+      if (options.rounds() > 1) {
+        out.println("round " + round + " of " + options.rounds());
+      }
+      runRound(mix, round, data, tools);
+    }
+    if (!options.keep()) {
+      deleteTree(data);
+    }
+    // The machine is shared: other processes compete for the cores, and the load average says how much.
+    notes.add(mix.label() + ": load average (1/5/15 min) " + loadBefore + " before, " + loadAverage() + " after");
+  }
+
+  /**
+   * One round: every tool through init (fresh repositories), full, no-change, a compaction of 10% of the SSTables
+   * (each round its own, so later rounds back up a store of the same shape whose tables were rewritten once more),
+   * restore and verify.
+   */
+  private void runRound(Mix mix, int round, Path data, List<BackupTool> tools) throws IOException,
+      InterruptedException {
     Map<String, Path> repos = new LinkedHashMap<>();
     for (BackupTool tool : tools) {
       Path repo = options.work().resolve("repos").resolve(mix.label()).resolve(tool.name());
       deleteTree(repo);
       Files.createDirectories(repo.getParent());
       repos.put(tool.name(), repo);
-      measure(mix, tool, Operation.INIT, repo, tool.init(repo));
+      measure(mix, round, tool, Operation.INIT, repo, tool.init(repo));
     }
     for (BackupTool tool : tools) {
-      measure(mix, tool, Operation.FULL_BACKUP, repos.get(tool.name()), tool.backup(repos.get(tool.name()), data, 1));
+      measure(mix, round, tool, Operation.FULL_BACKUP, repos.get(tool.name()),
+          tool.backup(repos.get(tool.name()), data, 1));
     }
     for (BackupTool tool : tools) {
-      measure(mix, tool, Operation.NO_CHANGE_BACKUP, repos.get(tool.name()),
+      measure(mix, round, tool, Operation.NO_CHANGE_BACKUP, repos.get(tool.name()),
           tool.backup(repos.get(tool.name()), data, 2));
     }
     String compacted;
     if (Compaction.tableCount(data) == 0) {
       // A value-log-heavy directory may have no table yet; the third backup then sees unchanged data.
-      compacted = mix.label() + " compaction: skipped, the directory has no SSTables (the third backup sees no change)";
+      compacted = roundLabel(mix, round)
+          + " compaction: skipped, the directory has no SSTables (the third backup sees no change)";
     } else {
-      Compaction.Result compaction = Compaction.rewrite(data, 0.10, options.seed() + 1);
+      Compaction.Result compaction = Compaction.rewrite(data, 0.10, options.seed() + round);
       compacted = String.format(Locale.ROOT, "%s compaction: %d SSTs rewritten into %d new ones (%.1f MiB)",
-          mix.label(), compaction.removed().size(), compaction.added().size(),
+          roundLabel(mix, round), compaction.removed().size(), compaction.added().size(),
           compaction.bytesWritten() / 1048576.0);
     }
     dataSets.add(compacted);
     out.println(compacted);
     for (BackupTool tool : tools) {
-      measure(mix, tool, Operation.COMPACTION_BACKUP, repos.get(tool.name()),
+      measure(mix, round, tool, Operation.COMPACTION_BACKUP, repos.get(tool.name()),
           tool.backup(repos.get(tool.name()), data, 3));
     }
     for (BackupTool tool : tools) {
       Path target = options.work().resolve("restore").resolve(tool.name());
       deleteTree(target);
       Files.createDirectories(target);
-      Measurement restored = measure(mix, tool, Operation.RESTORE, target,
+      Measurement restored = measure(mix, round, tool, Operation.RESTORE, target,
           tool.restore(repos.get(tool.name()), target, 3));
       if (restored.failed()) {
         deleteTree(target);
@@ -240,20 +262,19 @@ public final class Harness {
       TreeComparison.Expectation expected = tool.restoreExpectation();
       Optional<String> difference = TreeComparison.firstDifference(data, tool.restoredSource(target, data),
           expected);
-      difference.ifPresent(d -> notes.add(mix.label() + ": " + tool.name() + " restore does NOT match the source"
-          + expected.description() + ": " + d));
+      difference.ifPresent(d -> notes.add(roundLabel(mix, round) + ": " + tool.name()
+          + " restore does NOT match the source" + expected.description() + ": " + d));
       out.println("  " + tool.name() + " restore " + (difference.isEmpty() ? "matches the source"
           + expected.description() : "DIFFERS"));
       deleteTree(target);
     }
     for (BackupTool tool : tools) {
-      measure(mix, tool, Operation.VERIFY, repos.get(tool.name()), tool.verify(repos.get(tool.name())));
+      measure(mix, round, tool, Operation.VERIFY, repos.get(tool.name()), tool.verify(repos.get(tool.name())));
     }
-    if (!options.keep()) {
-      deleteTree(data);
-    }
-    // The machine is shared: other processes compete for the cores, and the load average says how much.
-    notes.add(mix.label() + ": load average (1/5/15 min) " + loadBefore + " before, " + loadAverage() + " after");
+  }
+
+  private String roundLabel(Mix mix, int round) {
+    return options.rounds() > 1 ? mix.label() + " round " + round : mix.label();
   }
 
   private static String loadAverage() throws IOException {
@@ -266,26 +287,27 @@ public final class Harness {
   }
 
   /** Runs one step; for restore, {@code watched} is the target and "files written" counts restored files. */
-  private Measurement measure(Mix mix, BackupTool tool, Operation op, Path watched, Invocation invocation)
-      throws IOException, InterruptedException {
+  private Measurement measure(Mix mix, int round, BackupTool tool, Operation op, Path watched,
+      Invocation invocation) throws IOException, InterruptedException {
     RepositoryFiles before = RepositoryFiles.of(watched);
-    String label = mix.label() + "-" + tool.name() + "-" + op.name().toLowerCase(Locale.ROOT);
+    String label = mix.label() + (options.rounds() > 1 ? "-r" + round : "") + "-" + tool.name() + "-"
+        + op.name().toLowerCase(Locale.ROOT);
     MeasuredProcess.Outcome outcome = processes.run(label, invocation);
     RepositoryFiles after = RepositoryFiles.of(watched);
     long heap = -1;
     if (tool instanceof PouchTool pouch && Files.exists(pouch.lastGcLog())) {
       heap = GcLog.peakHeapBytes(Files.readString(pouch.lastGcLog())).orElse(-1);
     }
-    Measurement m = new Measurement(mix.label(), tool.name(), op, outcome.wallSeconds(), outcome.time().cpuSeconds(),
-        outcome.time().peakRssBytes(), heap, after.bytes(), after.bytes() - before.bytes(),
+    Measurement m = new Measurement(mix.label(), round, tool.name(), op, outcome.wallSeconds(),
+        outcome.time().cpuSeconds(), outcome.time().peakRssBytes(), heap, after.bytes(), after.bytes() - before.bytes(),
         after.writtenSince(before), outcome.time().exitStatus());
     measurements.add(m);
     out.printf(Locale.ROOT, "  %-14s %-24s wall %7.2f s  cpu %7.2f s  rss %6.0f MiB  repo %8.1f MiB  files %d%s%n",
         tool.name(), op.label(), m.wallSeconds(), m.cpuSeconds(), m.peakRssBytes() / 1048576.0,
         m.repositoryBytes() / 1048576.0, m.filesWritten(), m.failed() ? "  FAILED (exit " + m.exitStatus() + ")" : "");
     if (m.failed()) {
-      notes.add(mix.label() + ": " + tool.name() + " " + op.label() + " FAILED with exit status " + m.exitStatus()
-          + ": " + firstLine(outcome.stderr()) + " (log: " + outcome.stderr() + ")");
+      notes.add(roundLabel(mix, round) + ": " + tool.name() + " " + op.label() + " FAILED with exit status "
+          + m.exitStatus() + ": " + firstLine(outcome.stderr()) + " (log: " + outcome.stderr() + ")");
     }
     return m;
   }

@@ -23,14 +23,18 @@ import java.util.Optional;
  * @param seed       data set seed ({@code --seed})
  * @param simulator  generate data with the Wombat simulator ({@code --generator simulator}, the default) rather than
  *                   the bench's own record generator ({@code --generator records})
+ * @param rounds     how many times the whole sequence runs on each data set with fresh repositories ({@code --rounds},
+ *                   default 1); the report gives the median of each round's ratio, since one round's ratio moves by
+ *                   0.1-0.4 on a shared machine
  */
 public record HarnessOptions(long sizeBytes, List<Mix> mixes, List<String> tools, Optional<String> heap,
-    boolean profile, Path work, Path results, Path pouchJar, Path java, boolean keep, long seed, boolean simulator) {
+    boolean profile, Path work, Path results, Path pouchJar, Path java, boolean keep, long seed, boolean simulator,
+    int rounds) {
 
   public static final String USAGE = """
       usage: run.sh [--size 1G|10G|<n>M] [--mix mixed|sst-heavy|vlog-heavy|wal-heavy|all] [--tools pouch,restic,borg]
                     [--heap 256m] [--profile] [--work DIR] [--results DIR] [--pouch-jar JAR] [--java JAVA]
-                    [--generator simulator|records] [--keep] [--seed N]""";
+                    [--generator simulator|records] [--rounds N] [--keep] [--seed N]""";
 
   public HarnessOptions {
     mixes = List.copyOf(mixes);
@@ -50,6 +54,7 @@ public record HarnessOptions(long sizeBytes, List<Mix> mixes, List<String> tools
     boolean keep = false;
     long seed = 42;
     boolean simulator = true;
+    int rounds = 1;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -87,11 +92,18 @@ public record HarnessOptions(long sizeBytes, List<Mix> mixes, List<String> tools
           }
           simulator = v.equals("simulator");
         }
+        case "--rounds" -> {
+          String v = value(args, ++i, a);
+          if (!v.matches("[0-9]{1,2}") || Integer.parseInt(v) < 1) {
+            throw new IllegalArgumentException("--rounds takes a count from 1 to 99, got '" + v + "'");
+          }
+          rounds = Integer.parseInt(v);
+        }
         default -> throw new IllegalArgumentException("unknown option '" + a + "'");
       }
     }
     return new HarnessOptions(size, mixes, tools, heap, profile, work.toAbsolutePath(), results.toAbsolutePath(),
-        jar.toAbsolutePath(), java, keep, seed, simulator);
+        jar.toAbsolutePath(), java, keep, seed, simulator, rounds);
   }
 
   /** {@code 1G}, {@code 10G}, {@code 512M} (binary units) or a plain byte count. */

@@ -20,12 +20,13 @@ class HarnessOptionsTest {
     assertThat(o.heap()).isEmpty();
     assertThat(o.profile()).isFalse();
     assertThat(o.simulator()).isTrue();
+    assertThat(o.rounds()).isEqualTo(1);
   }
 
   @Test
   void parsesEveryOption() {
     HarnessOptions o = HarnessOptions.parse("--size", "10G", "--mix", "all", "--tools", "borg,pouch", "--heap",
-        "256m", "--profile", "--keep", "--seed", "9", "--generator", "records");
+        "256m", "--profile", "--keep", "--seed", "9", "--generator", "records", "--rounds", "3");
 
     assertThat(o.sizeBytes()).isEqualTo(10L << 30);
     assertThat(o.mixes()).containsExactly(Mix.values());
@@ -35,6 +36,7 @@ class HarnessOptionsTest {
     assertThat(o.keep()).isTrue();
     assertThat(o.seed()).isEqualTo(9);
     assertThat(o.simulator()).isFalse();
+    assertThat(o.rounds()).isEqualTo(3);
   }
 
   @Test
@@ -47,7 +49,8 @@ class HarnessOptionsTest {
   @Test
   void rejectsWhatItDoesNotKnow() {
     for (List<String> args : List.of(List.of("--size", "big"), List.of("--tools", "kopia"), List.of("--heap", "lots"),
-        List.of("--mix", "random"), List.of("--frobnicate"), List.of("--size"), List.of("--generator", "x"))) {
+        List.of("--mix", "random"), List.of("--frobnicate"), List.of("--size"), List.of("--generator", "x"),
+        List.of("--rounds", "0"), List.of("--rounds", "many"))) {
       assertThatThrownBy(() -> HarnessOptions.parse(args.toArray(String[]::new)))
           .as(args.toString()).isInstanceOf(IllegalArgumentException.class);
     }
