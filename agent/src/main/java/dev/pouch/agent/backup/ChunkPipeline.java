@@ -164,8 +164,21 @@ public final class ChunkPipeline implements AutoCloseable {
           // on the first new chunk: a backup that adds nothing creates no pack
           current = new PackWriter(aead, epoch, spool, scratch);
         }
-        current.seal(id, payload, offset, length, raw.length, compressed);
-        if (current.sizeBytes() < packTargetBytes) {
+        try {
+          current.seal(id, payload, offset, length, raw.length, compressed);
+        } catch (IOException | RuntimeException e) {
+          // A failed write leaves the pack unusable; the next chunk (if the backup goes on at all) starts a new one.
+          PackWriter broken = current;
+          current = null;
+          scratch = broken.scratch();
+          try {
+            broken.close();
+          } catch (IOException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+          throw e;
+        }
+        if (!current.full(packTargetBytes)) {
           return null;
         }
         PackWriter filled = current;

@@ -4,7 +4,7 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
-import java.io.IOException;
+import dev.pouch.crypto.IntegrityException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -81,7 +81,7 @@ public final class ChunkCompressor {
    * Decompresses authenticated data whose raw length the caller already knows (from the authenticated pack header),
    * so a hostile stream cannot make it allocate more than {@code rawLength}.
    */
-  public static byte[] decompress(byte[] packed, int rawLength) throws IOException {
+  public static byte[] decompress(byte[] packed, int rawLength) throws IntegrityException {
     byte[] raw = new byte[rawLength];
     decompressInto(packed, 0, packed.length, raw, rawLength);
     return raw;
@@ -89,15 +89,16 @@ public final class ChunkCompressor {
 
   /** As {@link #decompress}, from {@code packed[offset, offset + length)} into the first {@code rawLength} of out. */
   public static void decompressInto(byte[] packed, int offset, int length, byte[] out, int rawLength)
-      throws IOException {
+      throws IntegrityException {
     Decompressing d = DECOMPRESSING.borrow();
     try {
       int n = d.context.decompressByteArray(out, 0, rawLength, packed, offset, length);
       if (n != rawLength) {
-        throw new IOException("zstd produced " + n + " bytes, expected " + rawLength);
+        throw new IntegrityException("zstd produced " + n + " bytes, expected " + rawLength);
       }
     } catch (ZstdException e) {
-      throw new IOException("zstd data is corrupt: " + e.getMessage(), e);
+      // the bytes were authenticated, so this is damage written by a writer, and reported as such (verify, exit 3)
+      throw new IntegrityException("zstd data is corrupt: " + e.getMessage(), e);
     } finally {
       DECOMPRESSING.giveBack(d);
     }

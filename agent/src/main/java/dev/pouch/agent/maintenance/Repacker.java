@@ -78,7 +78,7 @@ final class Repacker implements AutoCloseable {
         current = new PackWriter(aead, epoch, PackSpool.temporary(), null);
       }
       current.add(new SealedChunk(e.chunk(), sealed, e.rawLength(), e.compressed()));
-      if (current.sizeBytes() >= packTargetBytes) {
+      if (current.full(packTargetBytes)) {
         flush();
       }
     }

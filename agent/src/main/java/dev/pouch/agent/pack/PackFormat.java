@@ -27,6 +27,13 @@ public final class PackFormat {
   static final int FLAG_ZSTD = 1;
   /** Header entries a pack may claim, against hostile counts (a 512 MiB pack of 64-byte chunks). */
   static final int MAX_ENTRIES = 8 * 1024 * 1024;
+  /**
+   * Entries pouch writes into one pack at most, whatever its byte size: a header of 10.75 MB, which every reader can
+   * hold within the launcher's heap (8 Mi entries, the readable maximum, would need 344 MB).
+   */
+  static final int MAX_ENTRIES_WRITTEN = 1 << 18;
+  /** The largest sealed header the format allows: {@link #MAX_ENTRIES} entries. */
+  static final long MAX_SEALED_HEADER_BYTES = 8 + (long) MAX_ENTRIES * ENTRY_BYTES + dev.pouch.crypto.Aead.OVERHEAD;
 
   private PackFormat() {}
 

@@ -65,8 +65,15 @@ public final class PackReader {
     return new PackContents(id, epoch, PackFormat.decodeHeader(plain, dataLength));
   }
 
-  /** Largest sealed header a pack may claim; a bigger claim is damage, not a reason to read that much. */
-  static final long MAX_HEADER_BYTES = 512L << 20;
+  /**
+   * Largest sealed header this JVM reads: the format's maximum, and at most a quarter of the heap. A larger claim is
+   * refused before anything is read, because the trailer that makes it is not authenticated yet (index repair reads
+   * tails without hashing the pack): a damaged or hostile trailer must not exhaust the heap. pouch writes headers of
+   * at most 10.75 MB ({@link PackFormat#MAX_ENTRIES_WRITTEN}).
+   */
+  static long maxHeaderBytes() {
+    return Math.min(PackFormat.MAX_SEALED_HEADER_BYTES, Runtime.getRuntime().maxMemory() / 4);
+  }
 
   /** Reads a pack's last {@code length} bytes. */
   @FunctionalInterface
@@ -82,8 +89,13 @@ public final class PackReader {
   public PackContents headerFromTail(PackId id, long packBytes, byte[] tail, TailReader longer) throws IOException {
     long needed = headerBytesNeeded(tail);
     if (needed > tail.length) {
-      if (needed > packBytes || needed > MAX_HEADER_BYTES) {
+      if (needed > packBytes || needed > PackFormat.MAX_SEALED_HEADER_BYTES) {
         throw new IntegrityException("pack " + id + " claims a " + needed + "-byte header in " + packBytes + " bytes");
+      }
+      if (needed > maxHeaderBytes()) {
+        throw new IntegrityException("pack " + id + " claims a " + needed + "-byte header, more than a quarter of "
+            + "this JVM's " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap: not read (pouch writes at most "
+            + "10.75 MB; raise -Xmx through POUCH_JAVA_OPTS if the pack is genuine)");
       }
       tail = longer.read(needed);
     }

@@ -27,7 +27,8 @@ public final class PackStream {
   public PackStream(InputStream in, long size) {
     this.in = in;
     this.size = size;
-    this.tail = new byte[(int) Math.min(size, TAIL_BYTES)];
+    // a negative listed size (a broken or hostile listing) keeps nothing and fails the name check
+    this.tail = new byte[(int) Math.max(0, Math.min(size, TAIL_BYTES))];
     this.tailStart = size - tail.length;
     this.name = PackWriter.sha256();
   }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import java.util.List;
  * Builds one pack in a {@link PackSpool} file: each chunk is sealed into a reused scratch buffer, hashed into the
  * pack's name and written out, so memory holds one chunk of a pack, not the pack. The finished pack is read back from
  * the spool file by the upload. Not thread-safe: the caller serialises {@link #seal} and {@link #add}.
+ *
+ * <p>A write that fails (a full spool directory) abandons the pack: the file may hold part of a chunk, so every later
+ * call throws instead of extending a pack whose bytes no longer match its entries and its name.
  */
 public final class PackWriter implements AutoCloseable {
 
@@ -31,21 +35,29 @@ public final class PackWriter implements AutoCloseable {
   private final Aead aead;
   private final int epoch;
   private final FileChannel file;
+  private final Path spoolDirectory;
   private final MessageDigest name = sha256();
   private final List<PackEntry> entries = new ArrayList<>();
   private byte[] scratch;
   private long size;
   private boolean finished;
+  private IOException abandoned; // the failed write that ended this pack
 
   /**
    * A writer of a new pack in {@code spool}; {@code scratch} (may be null) is a sealing buffer to reuse, which grows
    * to the largest sealed chunk.
    */
   public PackWriter(Aead aead, int epoch, PackSpool spool, byte[] scratch) throws IOException {
+    this(aead, epoch, spool.open(), spool.directory(), scratch);
+  }
+
+  /** Writes to {@code file}, a new empty channel in {@code spoolDirectory} (tests give channels that fail). */
+  PackWriter(Aead aead, int epoch, FileChannel file, Path spoolDirectory, byte[] scratch) {
     this.aead = aead;
     this.epoch = epoch;
     this.scratch = scratch != null ? scratch : new byte[0];
-    this.file = spool.open();
+    this.file = file;
+    this.spoolDirectory = spoolDirectory;
   }
 
   /** Seals {@code payload[offset, offset + length)} as chunk {@code id} into the pack. */
@@ -55,15 +67,18 @@ public final class PackWriter implements AutoCloseable {
     if (scratch.length < sealedLength) {
       scratch = new byte[sealedLength];
     }
+    requireIntact();
     aead.sealInto(payload, offset, length, PackFormat.chunkContext(id, epoch), scratch, 0);
-    entries.add(new PackEntry(id, size, sealedLength, rawLength, compressed));
+    long at = size;
     append(scratch, sealedLength);
+    entries.add(new PackEntry(id, at, sealedLength, rawLength, compressed));
   }
 
   /** Adds a chunk that is already sealed for this pack's epoch (a repack keeps the sealed bytes). */
   public void add(SealedChunk chunk) throws IOException {
-    entries.add(new PackEntry(chunk.id(), size, chunk.sealed().length, chunk.rawLength(), chunk.compressed()));
+    long at = size;
     append(chunk.sealed(), chunk.sealed().length);
+    entries.add(new PackEntry(chunk.id(), at, chunk.sealed().length, chunk.rawLength(), chunk.compressed()));
   }
 
   public long sizeBytes() {
@@ -72,6 +87,14 @@ public final class PackWriter implements AutoCloseable {
 
   public int count() {
     return entries.size();
+  }
+
+  /**
+   * Whether the pack should be finished now: it reached {@code targetBytes}, or holds as many chunks as a pack may
+   * (many tiny files would otherwise make a header too large for a reader's heap).
+   */
+  public boolean full(long targetBytes) {
+    return size >= targetBytes || entries.size() >= PackFormat.MAX_ENTRIES_WRITTEN;
   }
 
   /** The sealing buffer, for the next writer to reuse once this one is finished. */
@@ -94,11 +117,25 @@ public final class PackWriter implements AutoCloseable {
   }
 
   private void append(byte[] bytes, int length) throws IOException {
-    name.update(bytes, 0, length);
-    for (int done = 0; done < length; ) {
-      done += file.write(ByteBuffer.wrap(bytes, done, Math.min(WRITE_SLICE_BYTES, length - done)));
+    requireIntact();
+    try {
+      for (int done = 0; done < length; ) {
+        done += file.write(ByteBuffer.wrap(bytes, done, Math.min(WRITE_SLICE_BYTES, length - done)));
+      }
+    } catch (IOException e) {
+      abandoned = new IOException("cannot write a pack to the spool directory " + spoolDirectory + ": "
+          + (e.getMessage() != null ? e.getMessage() : e.toString())
+          + " (set TMPDIR to a writable directory with room for a few packs)", e);
+      throw abandoned;
     }
+    name.update(bytes, 0, length);
     size += length;
+  }
+
+  private void requireIntact() throws IOException {
+    if (abandoned != null) {
+      throw new IOException("pack abandoned after a failed write: " + abandoned.getMessage(), abandoned);
+    }
   }
 
   /** Discards an unfinished pack and its spool file; a finished pack's file belongs to its {@link FinishedPack}. */

@@ -31,7 +31,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
@@ -332,13 +334,23 @@ public final class RestoreService {
     }
   }
 
-  private static void applyMetadata(Path p, FileEntry e) throws IOException {
-    try {
-      Files.setPosixFilePermissions(p, permissions(e.mode()));
-    } catch (UnsupportedOperationException ignored) {
-      // Non-POSIX filesystem: contents and times still restore.
+  /**
+   * Mode and mtime of a restored file or directory, never through a symbolic link: a crafted snapshot on a
+   * case-insensitive filesystem could replace a directory with a link to one outside the target before this runs.
+   */
+  static void applyMetadata(Path p, FileEntry e) throws IOException {
+    // Checked first: the JDK's chmod with NOFOLLOW_LINKS follows the link on Linux (no lchmod there).
+    if (Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isSymbolicLink()) {
+      throw new UnsafeSnapshotException("'" + e.path() + "' was replaced by a symbolic link during the restore "
+          + "(paths that differ only in case?); its mode and time are not applied through it");
     }
-    Files.setLastModifiedTime(p, FileTime.from(e.mtime()));
+    PosixFileAttributeView posix = Files.getFileAttributeView(p, PosixFileAttributeView.class,
+        LinkOption.NOFOLLOW_LINKS);
+    if (posix != null) { // null on a non-POSIX filesystem: contents and times still restore
+      posix.setPermissions(permissions(e.mode()));
+    }
+    Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        .setTimes(FileTime.from(e.mtime()), null, null);
   }
 
   static Set<PosixFilePermission> permissions(int mode) {

@@ -68,6 +68,9 @@ class PackStreamTest {
       PackStream whole = new PackStream(new ByteArrayInputStream(stored), stored.length);
       assertThat(whole.endsAsNamed(p.contents().id())).isTrue();
       assertThat(whole.tail()).isEqualTo(stored); // a pack smaller than the tail is kept whole
+      // A broken or hostile listing's negative size is a pack that is not its name, not a crash of the whole verify.
+      PackStream negative = new PackStream(new ByteArrayInputStream(stored), -5);
+      assertThat(negative.endsAsNamed(p.contents().id())).isFalse();
     }
   }
 
@@ -92,6 +95,22 @@ class PackStreamTest {
           new PackSpool(spool))).isInstanceOf(IntegrityException.class).hasMessageContaining("does not hash");
       assertThatThrownBy(() -> SpooledPack.copy(new ByteArrayInputStream(stored), p.contents().id(), 1000,
           new PackSpool(spool))).isInstanceOf(IntegrityException.class).hasMessageContaining("larger than 1000");
+    }
+  }
+  @Test
+  void anAuthenticChunkThatDoesNotDecompressIsAnIntegrityProblemNotAnAbort() throws Exception {
+    // Sealed correctly but flagged compressed with bytes that are not zstd: a writer's bug, which verify must report
+    // among its problems (it counts IntegrityException) rather than stop on a plain I/O error.
+    byte[] notZstd = "certainly not a zstd frame".getBytes();
+    ChunkId id = ChunkId.of(keyring.contentIdKey().id(new byte[100]));
+    PackWriter w = new PackWriter(keyring.currentAead(), keyring.currentEpoch(), new PackSpool(spool), null);
+    w.seal(id, notZstd, 0, notZstd.length, 100, true);
+    try (PackWriter.FinishedPack p = w.finish()) {
+      byte[] stored = PackTest.bytes(p);
+      PackEntry entry = p.contents().entries().get(0);
+      assertThatThrownBy(() -> new PackReader(keyring).chunkInto(entry, keyring.currentEpoch(), stored,
+          (int) entry.offset(), PackReader.Check.TAG, new PackReader.Scratch()))
+          .isInstanceOf(IntegrityException.class).hasMessageStartingWith("zstd data is corrupt");
     }
   }
 }

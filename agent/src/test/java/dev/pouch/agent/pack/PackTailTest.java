@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pouch.agent.chunking.ChunkId;
+import dev.pouch.agent.repository.PackId;
 import dev.pouch.crypto.IntegrityException;
 import dev.pouch.crypto.Keyring;
 import java.io.IOException;
@@ -72,5 +73,47 @@ class PackTailTest {
   void noTrailerMagicIsRefused() throws Exception {
     assertThatThrownBy(() -> PackReader.headerBytesNeeded(new byte[16])).isInstanceOf(PackFormatException.class);
     assertThatThrownBy(() -> PackReader.headerBytesNeeded(new byte[3])).isInstanceOf(PackFormatException.class);
+  }
+  /** A tail of a pack whose trailer claims a sealed header of {@code headerLength} bytes. */
+  private byte[] claiming(long headerLength) {
+    ByteBuffer t = ByteBuffer.allocate(PackFormat.TRAILER_BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    t.putInt((int) headerLength).putInt(keyring.currentEpoch()).put(PackFormat.TRAILER_MAGIC);
+    return t.array();
+  }
+
+  @Test
+  void aHeaderClaimBeyondAQuarterOfTheHeapIsRefusedBeforeAnythingIsRead() {
+    // The trailer is not authenticated when index repair reads it: a damaged or hostile one claiming hundreds of MiB
+    // made the rebuild run out of memory instead of skipping that pack.
+    long needed = PackReader.maxHeaderBytes() + 1;
+    byte[] tail = claiming(needed - PackFormat.TRAILER_BYTES);
+    PackId id = new PackId("00".repeat(32));
+    assertThatThrownBy(() -> new PackReader(keyring).headerFromTail(id, needed + 1000, tail, n -> {
+      throw new AssertionError("read " + n + " bytes of an unauthenticated claim");
+    })).isInstanceOf(IntegrityException.class)
+        .hasMessageContaining("claims a " + needed + "-byte header")
+        .hasMessageContaining(Runtime.getRuntime().maxMemory() / 4 < PackFormat.MAX_SEALED_HEADER_BYTES
+            ? "more than a quarter of this JVM's" : "-byte header in");
+    assertThat(PackReader.maxHeaderBytes()).isLessThanOrEqualTo(PackFormat.MAX_SEALED_HEADER_BYTES);
+  }
+
+  @Test
+  void aPackTakesNoMoreChunksThanAReaderCanHoldTheHeaderOf() throws Exception {
+    PackWriter w = new PackWriter(keyring.currentAead(), keyring.currentEpoch(), PackSpool.temporary(), null);
+    byte[] raw = {1};
+    ChunkId id = ChunkId.of(keyring.contentIdKey().id(raw));
+    SealedChunk tiny = new SealedChunk(id, keyring.currentAead().seal(raw, PackFormat.chunkContext(id,
+        keyring.currentEpoch())), 1, false);
+    try (w) {
+      for (int i = 0; i < PackFormat.MAX_ENTRIES_WRITTEN - 1; i++) {
+        w.add(tiny);
+      }
+      assertThat(w.full(Long.MAX_VALUE)).isFalse();
+      w.add(tiny);
+      assertThat(w.full(Long.MAX_VALUE)).isTrue();
+    }
+    long sealedHeader = 8 + (long) PackFormat.MAX_ENTRIES_WRITTEN * PackFormat.ENTRY_BYTES
+        + dev.pouch.crypto.Aead.OVERHEAD;
+    assertThat(sealedHeader).isLessThan(11_000_000);
   }
 }

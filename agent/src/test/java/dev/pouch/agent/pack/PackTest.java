@@ -8,8 +8,10 @@ import dev.pouch.crypto.IntegrityException;
 import dev.pouch.crypto.Keyring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.stream.Stream;
@@ -171,5 +173,32 @@ class PackTest {
       assertThatThrownBy(() -> new PackReader(keyring).header(p.contents().id(), cut))
           .isInstanceOf(IntegrityException.class);
     }
+  }
+  @Test
+  void aWriteThatRunsOutOfSpaceAbandonsThePackInsteadOfLeavingItsBytesAndEntriesApart() throws Exception {
+    byte[] first = new byte[4000];
+    byte[] second = new byte[300_000]; // more than one 256 KiB slice: part of it is written before the disk is full
+    byte[] third = new byte[100];
+    new SecureRandom().nextBytes(first);
+    new SecureRandom().nextBytes(second);
+    Path file = Files.createTempFile(spoolDirectory, "pack", ".tmp");
+    FileChannel disk = new SpaceLimitedChannel(FileChannel.open(file, StandardOpenOption.READ,
+        StandardOpenOption.WRITE), first.length + 200 + 100_000);
+    PackWriter w = new PackWriter(keyring.currentAead(), keyring.currentEpoch(), disk, spoolDirectory, null);
+    w.seal(ChunkId.of(keyring.contentIdKey().id(first)), first, 0, first.length, first.length, false);
+
+    assertThatThrownBy(() -> w.seal(ChunkId.of(keyring.contentIdKey().id(second)), second, 0, second.length,
+        second.length, false))
+        .isInstanceOf(IOException.class)
+        .hasMessage("cannot write a pack to the spool directory " + spoolDirectory + ": No space left on device "
+            + "(set TMPDIR to a writable directory with room for a few packs)");
+    // Space may come back (another pack's upload ends and its spool file goes), but this pack holds part of a chunk.
+    assertThatThrownBy(() -> w.seal(ChunkId.of(keyring.contentIdKey().id(third)), third, 0, third.length,
+        third.length, false)).isInstanceOf(IOException.class).hasMessageStartingWith("pack abandoned after a failed "
+        + "write: cannot write a pack to the spool directory");
+    assertThatThrownBy(w::finish).isInstanceOf(IOException.class).hasMessageStartingWith("pack abandoned");
+    assertThat(w.count()).isEqualTo(1);
+    w.close();
+    assertThat(disk.isOpen()).isFalse();
   }
 }

@@ -121,4 +121,21 @@ class HostileSnapshotTest {
         .isInstanceOf(TargetNotEmptyException.class);
     assertThat(target.resolve("existing")).hasContent("keep me");
   }
+  @Test
+  void modesAndTimesAreNeverAppliedThroughASymbolicLink() throws Exception {
+    // On a case-insensitive filesystem a crafted snapshot's symlink "D" can replace its empty directory "d" before the
+    // directories' metadata is applied: that must not reach the link's target.
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Files.setPosixFilePermissions(outside, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(outside);
+    Path link = Files.createSymbolicLink(Files.createDirectories(tmp.resolve("target")).resolve("d"), outside);
+    FileEntry dir = new FileEntry("d", EntryType.DIRECTORY, 0777, Instant.EPOCH, 0, List.of(), null, null, null);
+
+    assertThatThrownBy(() -> RestoreService.applyMetadata(link, dir)).isInstanceOf(UnsafeSnapshotException.class)
+        .hasMessageContaining("'d' was replaced by a symbolic link");
+
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(outside)))
+        .isEqualTo("rwxr-xr-x");
+    assertThat(Files.getLastModifiedTime(outside)).isEqualTo(before);
+  }
 }
