@@ -18,13 +18,16 @@ import java.util.function.Consumer;
  * The in-memory map from chunk id to its location, merged from every index file. Thread-safe. When a chunk is stored
  * in more than one pack (two backups racing), the first location loaded wins; either is valid.
  *
- * <p>Held in parallel arrays with an open-addressed table of entry numbers, ~60 bytes per chunk, where a map of
- * records took ~150 (node, id, location, entry): the index of a repository of 1 TiB in 1 MiB chunks is ~60 MiB of
- * heap. {@link #find} builds the location it returns.
+ * <p>Held in parallel arrays with an open-addressed table of entry numbers: 52 bytes per chunk in the arrays, which
+ * grow by half when full, plus 8-16 in the table, which doubles when half full; 60 to ~95 bytes per chunk by where the
+ * count falls between those steps, where a map of records took ~150 (node, id, location, entry). The index of a
+ * repository of 1 TiB in 1 MiB chunks is 60-95 MiB of heap. {@link #find} builds the location it returns.
  */
 public final class ChunkIndex {
 
   private static final int EMPTY = -1;
+  /** The most entries the arrays can address (four id words each in one long[]), ~32 GiB of heap. */
+  static final int MAX_ENTRIES = (1 << 29) - 1;
 
   // Entry i: id words ids[4i .. 4i+3]; its pack packIds[packOf[i]]; its place in that pack.
   private long[] ids = new long[4 * 16];
@@ -109,7 +112,11 @@ public final class ChunkIndex {
 
   private int append(PackEntry e, int pack) {
     if (size == packOf.length) {
-      int capacity = 2 * size;
+      if (size >= MAX_ENTRIES) {
+        throw new IllegalStateException("the chunk index holds at most " + MAX_ENTRIES + " chunks");
+      }
+      // 1.5x, not 2x: the arrays are most of the index, and right after growing they are partly empty
+      int capacity = (int) Math.min(MAX_ENTRIES, size + (size >> 1));
       ids = Arrays.copyOf(ids, 4 * capacity);
       packOf = Arrays.copyOf(packOf, capacity);
       offsets = Arrays.copyOf(offsets, capacity);
