@@ -15,6 +15,13 @@ import java.util.Objects;
  */
 public interface BlobContent {
 
+  /**
+   * The most bytes one {@link #read} is asked for: 2047 MiB. A Java array stops just short of 2 GiB (HotSpot refuses
+   * {@code Integer.MAX_VALUE} elements), and a whole number of mebibytes lets part sizes grown in whole MiB land on
+   * it. Adapters that hold parts or single puts in arrays refuse configurations that would need more.
+   */
+  long MAX_READ_BYTES = 2047L * 1024 * 1024;
+
   long length();
 
   /** A fresh stream over {@code length} bytes starting at {@code offset} of this content. */

@@ -1,5 +1,6 @@
 package dev.pouch.storage.azure;
 
+import dev.pouch.storage.BlobContent;
 import dev.pouch.storage.ObjectLock;
 import java.net.URI;
 import java.time.Duration;
@@ -12,8 +13,10 @@ import java.util.Optional;
  * @param container the blob container, which must exist
  * @param prefix blob-name prefix inside the container without leading or trailing slash; empty for the root
  * @param access how to reach and authenticate to the storage account
- * @param blockSizeBytes staged block size for large puts; grown automatically so a blob needs at most 50,000 blocks
- * @param singleUploadThresholdBytes puts of at least this many bytes are staged blocks plus a commit
+ * @param blockSizeBytes staged block size for large puts, at most {@link #MAX_BLOCK_SIZE_BYTES}; grown automatically
+ *     so a blob needs at most 50,000 blocks
+ * @param singleUploadThresholdBytes puts of at least this many bytes are staged blocks plus a commit; at most
+ *     {@link #MAX_BLOCK_SIZE_BYTES}, as a single put is held in one array
  * @param uploadConcurrency blocks staged at once by one put (and so the number of blocks held in memory)
  * @param maxAttempts tries per request by the SDK's retry policy (1 = no retries)
  * @param tryTimeout longest time for one try of a request
@@ -37,8 +40,11 @@ public record AzureBackendConfig(
 
   /** The service's largest number of committed blocks per blob. */
   public static final int MAX_BLOCKS = 50_000;
-  /** The service's largest block. */
-  public static final long MAX_BLOCK_SIZE_BYTES = 4000L * 1024 * 1024;
+  /**
+   * The largest block, and the largest single put: 2047 MiB ({@link BlobContent#MAX_READ_BYTES}). The service takes
+   * 4000 MiB blocks, but a block is held in one byte array; so a blob is at most 50,000 such blocks (97.7 TiB).
+   */
+  public static final long MAX_BLOCK_SIZE_BYTES = BlobContent.MAX_READ_BYTES;
 
   public static final long DEFAULT_BLOCK_SIZE_BYTES = 8L * 1024 * 1024;
   public static final long DEFAULT_SINGLE_UPLOAD_THRESHOLD_BYTES = 32L * 1024 * 1024;
@@ -60,10 +66,12 @@ public record AzureBackendConfig(
       throw new IllegalArgumentException("Azure prefix must not start or end with '/' or contain '//': " + prefix);
     }
     if (blockSizeBytes < 1 || blockSizeBytes > MAX_BLOCK_SIZE_BYTES) {
-      throw new IllegalArgumentException("blockSizeBytes must be between 1 byte and 4000 MiB: " + blockSizeBytes);
+      throw new IllegalArgumentException("blockSizeBytes must be between 1 byte and 2047 MiB (a block is held in one "
+          + "byte array): " + blockSizeBytes);
     }
-    if (singleUploadThresholdBytes < 1) {
-      throw new IllegalArgumentException("singleUploadThresholdBytes must be positive: " + singleUploadThresholdBytes);
+    if (singleUploadThresholdBytes < 1 || singleUploadThresholdBytes > MAX_BLOCK_SIZE_BYTES) {
+      throw new IllegalArgumentException("singleUploadThresholdBytes must be between 1 byte and 2047 MiB (a single "
+          + "put is held in one byte array): " + singleUploadThresholdBytes);
     }
     if (uploadConcurrency < 1) {
       throw new IllegalArgumentException("uploadConcurrency must be positive: " + uploadConcurrency);

@@ -141,7 +141,7 @@ public final class AzureBlobStorageBackend implements StorageBackend, RetainedOb
     }
     byte[] bytes;
     try {
-      bytes = content.read(0, (int) length);
+      bytes = content.read(0, Math.toIntExact(length)); // below the threshold, which the config bounds
     } catch (IOException e) {
       throw errors.contentUnreadable(key, e);
     }

@@ -59,7 +59,11 @@ final class AzureBlockUpload {
   void upload(BlockBlobClient blob, BlobKey key, BlobContent content, long blockSizeBytes, PutMode mode,
       BlobImmutabilityPolicy immutability) throws StorageException {
     long length = content.length();
-    int count = (int) ((length + blockSizeBytes - 1) / blockSizeBytes);
+    if (blockSizeBytes > AzureBackendConfig.MAX_BLOCK_SIZE_BYTES) {
+      // only a blob of more than 50,000 blocks of 2047 MiB grows blocks this far
+      throw errors.blockTooLarge(key, length, blockSizeBytes);
+    }
+    int count = Math.toIntExact((length + blockSizeBytes - 1) / blockSizeBytes);
     String nonce = UUID.randomUUID().toString().replace("-", "");
     List<String> ids = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -73,7 +77,8 @@ final class AzureBlockUpload {
       for (int i = 0; i < count && failure.get() == null; i++) {
         inFlight.acquire();
         long offset = i * blockSizeBytes;
-        int blockLength = (int) Math.min(blockSizeBytes, length - offset);
+        // exact: a truncated length would commit a blob shorter than its content
+        int blockLength = Math.toIntExact(Math.min(blockSizeBytes, length - offset));
         String id = ids.get(i);
         try {
           executor.execute(() -> {

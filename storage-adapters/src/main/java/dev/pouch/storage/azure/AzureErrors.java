@@ -49,6 +49,11 @@ final class AzureErrors {
     return new StorageException.Transient(operation, key, backend, "interrupted", e);
   }
 
+  StorageException blockTooLarge(BlobKey key, long length, long blockSizeBytes) {
+    return new StorageException.Rejected("put", key, backend, length + " bytes need blocks of " + blockSizeBytes
+        + " bytes, and a block is at most 2047 MiB (one byte array)", null);
+  }
+
   StorageException executorRejected(BlobKey key, RuntimeException e) {
     return new StorageException.Rejected("put", key, backend, "the upload executor is shut down", e);
   }

@@ -1,5 +1,6 @@
 package dev.pouch.storage.gcs;
 
+import dev.pouch.storage.BlobContent;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +15,10 @@ import java.util.Optional;
  * @param project the project for billing and quota; empty: the one of the credentials or environment
  * @param host a JSON API endpoint other than Google's (an emulator, {@code STORAGE_EMULATOR_HOST}); empty for GCS
  * @param credentials how requests are authorised
- * @param chunkSizeBytes bytes per request of a resumable upload; a multiple of 256 KiB
- * @param resumableThresholdBytes puts of at least this many bytes use a resumable upload instead of one request
+ * @param chunkSizeBytes bytes per request of a resumable upload; a multiple of 256 KiB, at most
+ *     {@link BlobContent#MAX_READ_BYTES}
+ * @param resumableThresholdBytes puts of at least this many bytes use a resumable upload instead of one request; at
+ *     most {@link BlobContent#MAX_READ_BYTES}, as a single put is held in one array
  * @param maxAttempts attempts per call by the client's retry policy (1 = no retries)
  * @param totalRetryTimeout longest time a call may spend retrying
  * @param connectTimeout TCP connect timeout
@@ -58,11 +61,14 @@ public record GcsBackendConfig(
     if (prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("//")) {
       throw new IllegalArgumentException("GCS prefix must not start or end with '/' or contain '//': " + prefix);
     }
-    if (chunkSizeBytes < CHUNK_GRANULARITY_BYTES || chunkSizeBytes % CHUNK_GRANULARITY_BYTES != 0) {
-      throw new IllegalArgumentException("chunkSizeBytes must be a positive multiple of 256 KiB: " + chunkSizeBytes);
+    if (chunkSizeBytes < CHUNK_GRANULARITY_BYTES || chunkSizeBytes % CHUNK_GRANULARITY_BYTES != 0
+        || chunkSizeBytes > BlobContent.MAX_READ_BYTES) {
+      throw new IllegalArgumentException("chunkSizeBytes must be a positive multiple of 256 KiB of at most 2047 MiB "
+          + "(a chunk is held in one byte array): " + chunkSizeBytes);
     }
-    if (resumableThresholdBytes < 1) {
-      throw new IllegalArgumentException("resumableThresholdBytes must be positive: " + resumableThresholdBytes);
+    if (resumableThresholdBytes < 1 || resumableThresholdBytes > BlobContent.MAX_READ_BYTES) {
+      throw new IllegalArgumentException("resumableThresholdBytes must be between 1 byte and 2047 MiB (a single put "
+          + "is held in one byte array): " + resumableThresholdBytes);
     }
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);

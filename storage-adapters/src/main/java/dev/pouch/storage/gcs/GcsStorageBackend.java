@@ -137,7 +137,7 @@ public final class GcsStorageBackend implements StorageBackend {
     } else {
       byte[] bytes;
       try {
-        bytes = content.read(0, (int) length);
+        bytes = content.read(0, Math.toIntExact(length)); // below the threshold, which the config bounds
       } catch (IOException e) {
         throw errors.contentUnreadable(key, e);
       }

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -42,6 +43,11 @@ final class BlobFileWriter {
 
   void write(BlobKey key, BlobContent content, PutMode mode) throws StorageException {
     Path target = root.resolve(key);
+    try {
+      root.refuseLinks(target);
+    } catch (IOException e) {
+      throw LocalErrors.translate("put", key, name, e);
+    }
     Path directory = target.getParent();
     Path temporary = writeTemporary(key, directory, content);
     try {
@@ -181,11 +187,21 @@ final class BlobFileWriter {
         throw e; // publish decides whether the directory can go
       }
       throw new StorageException.AlreadyExists("put", key, name, null);
+    } catch (FileSystemException e) {
+      // link(2) on vfat and exFAT fails with EPERM, on some FUSE and CIFS mounts with EOPNOTSUPP or ENOSYS
+      if (LocalErrors.isNoHardLinks(e)) {
+        throw noHardLinks(key, e);
+      }
+      throw e;
     } catch (UnsupportedOperationException e) {
-      throw new StorageException.Rejected("put", key, name,
-          "the filesystem has no hard links, which create-if-absent needs", e);
+      throw noHardLinks(key, e);
     }
     deleteTemporary(temporary, null);
+  }
+
+  private StorageException noHardLinks(BlobKey key, Exception cause) {
+    return new StorageException.Rejected("put", key, name, "the filesystem has no hard links, which create-if-absent "
+        + "needs; keep the repository on one that has them (ext4, XFS, Btrfs, ZFS, NFS)", cause);
   }
 
   /** Removes {@code target} if it is an empty directory; refuses (Rejected) if keys live below it. */

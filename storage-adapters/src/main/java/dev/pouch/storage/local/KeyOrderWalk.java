@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
@@ -86,12 +87,16 @@ final class KeyOrderWalk implements Iterator<BlobInfo> {
         }
         BasicFileAttributes attributes;
         try {
-          attributes = Files.readAttributes(path, BasicFileAttributes.class);
+          attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
           if (LocalErrors.isMissing(e)) {
             continue; // deleted since the directory was read
           }
           throw e;
+        }
+        if (attributes.isSymbolicLink()) {
+          // never followed (it may leave the root or loop) nor skipped (it may be where the user moved blobs to)
+          throw LocalErrors.symbolicLink(path);
         }
         if (attributes.isDirectory()) {
           entries.add(new Entry(name + "/", keyPrefix + name, path, attributes));

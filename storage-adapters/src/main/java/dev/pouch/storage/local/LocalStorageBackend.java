@@ -46,7 +46,8 @@ import java.util.stream.StreamSupport;
  * of {@code a/b} while {@code a/b/c} exists (or the reverse) is {@link StorageException.Rejected}; key segments
  * starting with {@code .tmp-} or {@code .nfs} are reserved for temporaries and NFS's own files, and are rejected on
  * put and never listed. Deleting a blob leaves its (possibly empty) directories behind so that a concurrent put into
- * them never loses its directory.
+ * them never loses its directory. Symbolic links below the root are never followed: an operation that meets one is
+ * {@link StorageException.Rejected} (see the package documentation); the root itself may be one.
  */
 public final class LocalStorageBackend implements StorageBackend {
 
@@ -100,11 +101,12 @@ public final class LocalStorageBackend implements StorageBackend {
     Path path = root.resolve(key);
     FileChannel channel = null;
     try {
-      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      BasicFileAttributes attributes = attributesRefusingLinks(path);
       if (!attributes.isRegularFile()) {
         throw new StorageException.NotFound("open", key, name, null);
       }
-      channel = FileChannel.open(path, StandardOpenOption.READ);
+      // O_NOFOLLOW: a link swapped in since the check fails (ELOOP) instead of being followed
+      channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
       long size = channel.size();
       long offset = Math.min(range.offset(), size);
       return FileRangeInputStream.owning(channel, offset, Math.min(range.length(), size - offset));
@@ -127,7 +129,7 @@ public final class LocalStorageBackend implements StorageBackend {
       return Optional.empty();
     }
     try {
-      BasicFileAttributes attributes = Files.readAttributes(root.resolve(key), BasicFileAttributes.class);
+      BasicFileAttributes attributes = attributesRefusingLinks(root.resolve(key));
       if (!attributes.isRegularFile()) {
         return Optional.empty();
       }
@@ -153,6 +155,11 @@ public final class LocalStorageBackend implements StorageBackend {
       return Stream.empty();
     }
     Path directory = directoryKey.isEmpty() ? root.directory() : root.resolve(BlobKey.of(directoryKey));
+    try {
+      root.refuseLinks(directory);
+    } catch (IOException e) {
+      throw LocalErrors.translate("list", null, name, e);
+    }
     if (!Files.isDirectory(directory)) {
       return Stream.empty();
     }
@@ -175,8 +182,7 @@ public final class LocalStorageBackend implements StorageBackend {
     }
     Path path = root.resolve(key);
     try {
-      BasicFileAttributes attributes =
-          Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      BasicFileAttributes attributes = attributesRefusingLinks(path);
       if (attributes.isDirectory()) {
         return; // a directory of other keys, not a blob
       }
@@ -258,6 +264,16 @@ public final class LocalStorageBackend implements StorageBackend {
       }
     }
     return false;
+  }
+
+  /** The attributes of {@code path} itself; throws if it or a directory below the root on its way is a link. */
+  private BasicFileAttributes attributesRefusingLinks(Path path) throws IOException {
+    root.refuseLinks(path.getParent());
+    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (attributes.isSymbolicLink()) {
+      throw LocalErrors.symbolicLink(path);
+    }
+    return attributes;
   }
 
   private static void closeAfterFailure(FileChannel channel, StorageException failure) {

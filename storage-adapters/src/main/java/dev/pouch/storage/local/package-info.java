@@ -31,5 +31,11 @@
  * ({@code a/b} and {@code a/b/c}); such a put is rejected. Key segments starting with {@code .tmp-} or {@code .nfs}
  * are reserved. A segment longer than the filesystem's name limit (255 bytes on most) is rejected. On a
  * case-insensitive filesystem keys differing only in case collide; pouch repositories are served from Linux.
+ * {@code create-if-absent} needs hard links (vfat and exFAT lack them; such a put is rejected).
+ *
+ * <p><b>Symbolic links.</b> A repository holds none of its own, so one below the root was planted or made by hand:
+ * no operation follows it (it could lead outside the root, or loop). Each, list included, fails with
+ * {@link dev.pouch.storage.StorageException.Rejected} naming the link rather than skipping it, since skipping would
+ * hide blobs a user moved elsewhere and linked back. The root itself, and the path to it, may be links.
  */
 package dev.pouch.storage.local;

@@ -1,5 +1,6 @@
 package dev.pouch.storage.location;
 
+import dev.pouch.storage.BlobContent;
 import dev.pouch.storage.StorageException;
 import dev.pouch.storage.azure.AzureBackendConfig;
 import dev.pouch.storage.gcs.GcsBackendConfig;
@@ -72,7 +73,7 @@ final class EnvironmentConventions {
           .ifPresent(file -> b.credentials(new GcsBackendConfig.ServiceAccountKeyFile(Path.of(file))));
     }
     overrides.project().or(() -> value(env, "GOOGLE_CLOUD_PROJECT")).ifPresent(b::project);
-    overrides.partSizeBytes().ifPresent(size -> b.chunkSizeBytes(Math.toIntExact(size)));
+    overrides.partSizeBytes().ifPresent(size -> b.chunkSizeBytes(gcsChunkSize(size)));
     overrides.maxAttempts().ifPresent(b::maxAttempts);
     return b.build();
   }
@@ -106,6 +107,14 @@ final class EnvironmentConventions {
     overrides.maxAttempts().ifPresent(b::maxAttempts);
     overrides.objectLock().ifPresent(b::objectLock);
     return b.build();
+  }
+
+  /** The part size as a GCS chunk, refused in words rather than as an int overflow when too large. */
+  private static int gcsChunkSize(long size) {
+    if (size > BlobContent.MAX_READ_BYTES) {
+      throw new IllegalArgumentException("chunkSizeBytes (the part size on GCS) must be at most 2047 MiB: " + size);
+    }
+    return (int) size;
   }
 
   private static StorageException noAzureCredentials(StorageLocation.Azure location) {

@@ -1,5 +1,6 @@
 package dev.pouch.storage.s3;
 
+import dev.pouch.storage.BlobContent;
 import dev.pouch.storage.ObjectLock;
 import java.net.URI;
 import java.time.Duration;
@@ -18,8 +19,10 @@ import java.util.Optional;
  * @param credentials explicit static keys; empty: the SDK's default chain (environment, profiles, web identity,
  *     container and instance roles)
  * @param profile a named profile of the shared config files for the default chain; ignored with explicit keys
- * @param partSizeBytes multipart part size; grown automatically so an upload needs at most 10,000 parts
- * @param multipartThresholdBytes puts of at least this many bytes use multipart upload
+ * @param partSizeBytes multipart part size, at most {@link #MAX_PART_SIZE_BYTES}; grown automatically so an upload
+ *     needs at most 10,000 parts
+ * @param multipartThresholdBytes puts of at least this many bytes use multipart upload; with an object lock at most
+ *     {@link #MAX_PART_SIZE_BYTES}, as a locked single put is held in one array for its checksum
  * @param uploadConcurrency parts uploaded at once by one put (and so the number of parts held in memory)
  * @param maxAttempts attempts per request by the SDK's own retry strategy (1 = no SDK retries)
  * @param connectTimeout TCP connect timeout
@@ -50,8 +53,11 @@ public record S3BackendConfig(
 
   /** S3's smallest part (except the last). */
   public static final long MIN_PART_SIZE_BYTES = 5L * 1024 * 1024;
-  /** S3's largest part. */
-  public static final long MAX_PART_SIZE_BYTES = 5L * 1024 * 1024 * 1024;
+  /**
+   * The largest part: 2047 MiB ({@link BlobContent#MAX_READ_BYTES}). S3 takes 5 GiB, but a part is held in one byte
+   * array; S3's largest object (5 TiB) needs parts of only 525 MiB.
+   */
+  public static final long MAX_PART_SIZE_BYTES = BlobContent.MAX_READ_BYTES;
   /** S3's largest number of parts per upload. */
   public static final int MAX_PARTS = 10_000;
 
@@ -78,10 +84,15 @@ public record S3BackendConfig(
       throw new IllegalArgumentException("S3 prefix must not start or end with '/' or contain '//': " + prefix);
     }
     if (partSizeBytes < MIN_PART_SIZE_BYTES || partSizeBytes > MAX_PART_SIZE_BYTES) {
-      throw new IllegalArgumentException("partSizeBytes must be between 5 MiB and 5 GiB: " + partSizeBytes);
+      throw new IllegalArgumentException("partSizeBytes must be between 5 MiB and 2047 MiB (a part is held in one "
+          + "byte array): " + partSizeBytes);
     }
     if (multipartThresholdBytes < 1) {
       throw new IllegalArgumentException("multipartThresholdBytes must be positive: " + multipartThresholdBytes);
+    }
+    if (objectLock.isPresent() && multipartThresholdBytes > MAX_PART_SIZE_BYTES) {
+      throw new IllegalArgumentException("multipartThresholdBytes must be at most 2047 MiB with an object lock (a "
+          + "locked single put is held in one byte array for its checksum): " + multipartThresholdBytes);
     }
     if (uploadConcurrency < 1) {
       throw new IllegalArgumentException("uploadConcurrency must be positive: " + uploadConcurrency);

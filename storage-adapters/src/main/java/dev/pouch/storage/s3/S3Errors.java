@@ -50,6 +50,11 @@ final class S3Errors {
         + e.getMessage(), e);
   }
 
+  StorageException partTooLarge(BlobKey key, long length, long partSizeBytes) {
+    return new StorageException.Rejected("put", key, backend, length + " bytes need parts of " + partSizeBytes
+        + " bytes, and a part is at most 2047 MiB (one byte array)", null);
+  }
+
   /** The upload executor refused a part: it was shut down, the backend is closing. */
   StorageException executorRejected(BlobKey key, RuntimeException e) {
     return new StorageException.Rejected("put", key, backend, "the upload executor is shut down", e);

@@ -61,6 +61,10 @@ final class S3MultipartUpload {
    */
   void upload(String bucket, String objectKey, BlobKey key, BlobContent content, long partSizeBytes, PutMode mode,
       S3ObjectLock lock) throws StorageException {
+    if (partSizeBytes > S3BackendConfig.MAX_PART_SIZE_BYTES) {
+      // only an object past S3's own 5 TiB limit grows parts this far
+      throw errors.partTooLarge(key, content.length(), partSizeBytes);
+    }
     String uploadId;
     try {
       CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder()
@@ -94,7 +98,7 @@ final class S3MultipartUpload {
   private List<CompletedPart> uploadParts(String bucket, String objectKey, String uploadId, BlobKey key,
       BlobContent content, long partSizeBytes, S3ObjectLock lock) throws StorageException {
     long length = content.length();
-    int count = (int) ((length + partSizeBytes - 1) / partSizeBytes);
+    int count = Math.toIntExact((length + partSizeBytes - 1) / partSizeBytes);
     String[] etags = new String[count];
     Semaphore inFlight = new Semaphore(concurrency);
     AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -108,7 +112,8 @@ final class S3MultipartUpload {
         }
         int index = i;
         long offset = i * partSizeBytes;
-        int partLength = (int) Math.min(partSizeBytes, length - offset);
+        // exact: a truncated length would complete an object shorter than its content
+        int partLength = Math.toIntExact(Math.min(partSizeBytes, length - offset));
         try {
           executor.execute(() -> {
             try {

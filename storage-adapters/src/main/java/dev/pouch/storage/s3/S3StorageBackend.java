@@ -164,7 +164,7 @@ public final class S3StorageBackend implements StorageBackend, StaleUploads, Ret
       // an object-lock put may need the Content-MD5 of the bytes before sending them
       byte[] bytes;
       try {
-        bytes = content.read(0, (int) length);
+        bytes = content.read(0, Math.toIntExact(length)); // the config bounds a locked put's threshold
       } catch (IOException e) {
         throw errors.contentUnreadable(key, e);
       }

@@ -3,7 +3,14 @@ package dev.pouch.storage.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pouch.storage.BlobContent;
+import dev.pouch.storage.BlobKey;
+import dev.pouch.storage.PutMode;
+import dev.pouch.storage.StorageException;
+import java.io.InputStream;
 import java.net.URI;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 class AzureBackendConfigTest {
@@ -42,5 +49,47 @@ class AzureBackendConfigTest {
     long block = AzureBlockUpload.blockSize(length, 8 * mib);
     assertThat((length + block - 1) / block).isLessThanOrEqualTo(50_000);
     assertThat(block).isEqualTo(9 * mib);
+  }
+
+  @Test
+  void blocksAndSinglePutsLargerThanOneByteArrayAreRefused() {
+    long mib = 1024L * 1024;
+    AzureBackendConfig.Access access = new AzureBackendConfig.ConnectionString("x");
+    AzureBackendConfig largest = AzureBackendConfig.builder("container", access).blockSizeBytes(2047 * mib)
+        .singleUploadThresholdBytes(2047 * mib).build();
+    assertThat(largest.blockSizeBytes()).isEqualTo(AzureBackendConfig.MAX_BLOCK_SIZE_BYTES);
+
+    // the service takes 4000 MiB blocks, but a block is read into one array
+    assertThatThrownBy(() -> AzureBackendConfig.builder("container", access).blockSizeBytes(3000 * mib).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("blockSizeBytes").hasMessageContaining("2047 MiB");
+    assertThatThrownBy(() -> AzureBackendConfig.builder("container", access).singleUploadThresholdBytes(4500 * mib)
+        .build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("singleUploadThresholdBytes").hasMessageContaining("2047 MiB");
+  }
+
+  @Test
+  void blockTooLargeForOneArrayIsRefusedBeforeAnythingIsStaged() {
+    long mib = 1024L * 1024;
+    BlobContent huge = new BlobContent() {
+      @Override
+      public long length() {
+        return 10L * 1024 * mib;
+      }
+
+      @Override
+      public InputStream open(long offset, long length) {
+        throw new AssertionError("nothing may be read");
+      }
+    };
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      AzureBlockUpload upload = new AzureBlockUpload(pool, 2, new AzureErrors("azure://container", "test"));
+      // no client: the refusal comes before any request
+      assertThatThrownBy(() -> upload.upload(null, BlobKey.of("k"), huge, 4500 * mib, PutMode.CREATE_OR_REPLACE,
+          null)).isInstanceOf(StorageException.Rejected.class).hasMessageContaining("2047 MiB");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

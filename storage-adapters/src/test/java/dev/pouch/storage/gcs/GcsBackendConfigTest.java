@@ -31,4 +31,15 @@ class GcsBackendConfigTest {
     assertThat(config.host()).isEmpty();
     assertThat(config.toBuilder().build()).isEqualTo(config);
   }
+
+  @Test
+  void singlePutsLargerThanOneByteArrayAreRefused() {
+    long mib = 1024L * 1024;
+    assertThat(GcsBackendConfig.builder("bucket").resumableThresholdBytes(2047 * mib).build()
+        .resumableThresholdBytes()).isEqualTo(2047 * mib);
+    // a put below the threshold is read into one array
+    assertThatThrownBy(() -> GcsBackendConfig.builder("bucket").resumableThresholdBytes(4500 * mib).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("resumableThresholdBytes").hasMessageContaining("2047 MiB");
+  }
 }

@@ -97,6 +97,15 @@ class EnvironmentConventionsTest {
   }
 
   @Test
+  void partSizeTooLargeForAGcsChunkSaysSo() {
+    LocationOverrides huge = LocationOverrides.builder().partSizeBytes(3L << 30).build();
+
+    assertThatThrownBy(() -> EnvironmentConventions.gcs(GCS, Map.of(), huge))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chunkSizeBytes")
+        .hasMessageContaining("2047 MiB");
+  }
+
+  @Test
   void gcsUsesApplicationDefaultsOrTheNamedKeyFile() {
     assertThat(EnvironmentConventions.gcs(GCS, Map.of(), LocationOverrides.NONE).credentials())
         .isEqualTo(new GcsBackendConfig.ApplicationDefault());

@@ -3,6 +3,9 @@ package dev.pouch.storage.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pouch.storage.ObjectLock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +34,33 @@ class S3BackendConfigTest {
   void partsBelowFiveMebibytesAreRefused() {
     assertThatThrownBy(() -> S3BackendConfig.builder("bucket").partSizeBytes(1024 * 1024).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5 MiB");
+  }
+
+  @Test
+  void partsLargerThanOneByteArrayAreRefused() {
+    long mib = 1024L * 1024;
+    assertThat(S3BackendConfig.builder("bucket").partSizeBytes(2047 * mib).build().partSizeBytes())
+        .isEqualTo(S3BackendConfig.MAX_PART_SIZE_BYTES).isEqualTo(2047 * mib);
+    // S3 takes parts up to 5 GiB, but a part is read into one array: 4.5 GiB parts once covered 2 GiB of 10
+    for (long size : new long[] {2048 * mib, 4608 * mib, 5 * 1024 * mib}) {
+      assertThatThrownBy(() -> S3BackendConfig.builder("bucket").partSizeBytes(size).build())
+          .as("%d", size).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("partSizeBytes").hasMessageContaining("2047 MiB");
+    }
+  }
+
+  @Test
+  void objectLockSinglePutsMustFitOneByteArray() {
+    ObjectLock lock = new ObjectLock(ObjectLock.Mode.GOVERNANCE, Duration.ofDays(30), List.of());
+    long largest = S3BackendConfig.MAX_PART_SIZE_BYTES;
+
+    assertThat(S3BackendConfig.builder("bucket").objectLock(lock).multipartThresholdBytes(largest).build()
+        .multipartThresholdBytes()).isEqualTo(largest);
+    assertThat(S3BackendConfig.builder("bucket").multipartThresholdBytes(4L << 30).build()
+        .multipartThresholdBytes()).as("streamed when not locked").isEqualTo(4L << 30);
+    assertThatThrownBy(() -> S3BackendConfig.builder("bucket").objectLock(lock).multipartThresholdBytes(4L << 30)
+        .build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("multipartThresholdBytes").hasMessageContaining("2047 MiB");
   }
 
   @Test
