@@ -141,6 +141,7 @@ public final class BackupService {
       }
       progress.finish();
       warnings.addAll(confirmed.warnings());
+      lock.checkStillHeld(); // a prune that took this lock for stale may have removed what the new chunks dedup on
       if (!stored.packs().isEmpty()) {
         indexes.write(stored.packs());
       }
@@ -155,6 +156,7 @@ public final class BackupService {
               : null);
       Snapshot snapshot = new Snapshot(Snapshot.VERSION, started, request.host(), plan.root().toString(),
           parent.map(p -> p.id().hex()).orElse(null), request.tags(), files, summary, confirmed.proof());
+      lock.checkStillHeld();
       SnapshotId id = snapshots.write(snapshot);
       return new BackupResult(id, snapshot, warnings);
     }

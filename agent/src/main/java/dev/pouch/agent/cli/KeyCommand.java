@@ -4,6 +4,8 @@ import dev.pouch.agent.audit.AuditLog;
 import dev.pouch.agent.audit.AuditRecord;
 import dev.pouch.agent.maintenance.KeyRotation;
 import dev.pouch.agent.repository.KeyService;
+import dev.pouch.agent.lock.LockMode;
+import dev.pouch.agent.lock.RepositoryLock;
 import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.repository.RepositoryLayout;
 import dev.pouch.crypto.Argon2idParams;
@@ -118,7 +120,11 @@ final class KeyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       try (StorageBackend backend = repository.backend(ctx)) {
         Repository repo = repository.open(ctx, backend);
-        String removed = new KeyService(repo).remove(id);
+        String removed;
+        // Exclusive: two removals at once each saw the other's key still there and left no key file at all.
+        try (RepositoryLock lock = Invocation.locks(repo).acquire(LockMode.EXCLUSIVE, "key remove")) {
+          removed = new KeyService(repo).remove(id);
+        }
         audit(repo, spec, removed, "password removed");
         ctx.out().println("removed key " + removed.substring(0, 8));
       }
@@ -143,7 +149,10 @@ final class KeyCommand implements Callable<Integer> {
         Repository repo = repository.open(ctx, backend);
         char[] fresh = Passwords.fresh(ctx, newPassword.file, "POUCH_NEW_PASSWORD", "--new-password-file");
         String old = repo.openedWithKeyId();
-        String id = new KeyService(repo).changePassword(fresh, newPassword.kdf());
+        String id;
+        try (RepositoryLock lock = Invocation.locks(repo).acquire(LockMode.EXCLUSIVE, "key passwd")) {
+          id = new KeyService(repo).changePassword(fresh, newPassword.kdf());
+        }
         audit(repo, spec, old, "password changed; replaced by key " + id.substring(0, 8));
         ctx.out().println("password changed (new key " + id.substring(0, 8) + ")");
       }

@@ -32,8 +32,9 @@ final class StorageOptions {
   String limitDownload;
 
   @Option(names = "--part-size", paramLabel = "SIZE", converter = ByteSizes.class,
-      description = "S3 multipart part, GCS upload chunk or Azure block size (S3: 5MiB to 5GiB, default 16MiB; "
-          + "grown when an object would need more parts than the service allows).")
+      description = "S3 multipart part, GCS upload chunk or Azure block size (5MiB to 2047MiB, as a part is held "
+          + "in one array; GCS: a multiple of 256KiB; default 16MiB; grown when an object would need more parts "
+          + "than the service allows).")
   Long partSize;
 
   @Option(names = "--upload-concurrency", paramLabel = "N",

@@ -45,6 +45,10 @@ public final class CopyService {
   public CopyResult copy(CopyRequest request) throws IOException {
     try (RepositoryLock targetLock = targetLocks.acquire(LockMode.SHARED, "copy from " + source.backend().describe());
         RepositoryLock sourceLock = sourceLocks.acquire(LockMode.SHARED, "copy to " + target.backend().describe())) {
+      // Keyrings as stored now, under the locks: a long-lived sidecar opened these repositories hours ago, and
+      // deciding on a stale target keyring once overwrote a key the target had gained by its own rotation.
+      source.refreshKeyring();
+      target.refreshKeyring();
       List<SnapshotStore.Stored> wanted = wanted(request);
       KeyringRelation relation = KeyringRelation.of(source.keyring(), target.keyring());
       List<String> notes = new ArrayList<>();

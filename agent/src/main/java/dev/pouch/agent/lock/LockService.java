@@ -23,8 +23,14 @@ import java.util.stream.Stream;
 
 /**
  * Repository locks as objects under {@code locks/}. Taking a lock writes it first and then looks for conflicting
- * ones, backing off if any is found, so two writers can never both believe they hold conflicting locks. A lock not
- * refreshed for {@link #STALE_AFTER}, or held by a process of this host that no longer exists, is stale and ignored.
+ * ones, backing off if any is found, so two writers can never both believe they hold conflicting locks. A lock is
+ * stale, and ignored, when neither its own refresh time nor the storage's modification time of its object is within
+ * {@link #STALE_AFTER} (so a holder whose clock runs behind is not taken for dead), or when it is held by a process of
+ * this host that no longer exists. A lock this process cannot read (sealed under a key epoch it does not know yet,
+ * after re-reading the keyring) counts as an exclusive one until its object is {@link #STALE_AFTER} old.
+ *
+ * <p>A holder whose refreshes fail for longer than {@code STALE_AFTER - REFRESH_EVERY}, or whose lock object was
+ * removed, no longer holds the lock: {@link RepositoryLock#checkStillHeld} says so before a writer commits.
  */
 public final class LockService {
 
@@ -34,11 +40,20 @@ public final class LockService {
   private final Repository repository;
   private final String host;
   private final long pid;
+  private final Duration staleAfter;
+  private final Duration refreshEvery;
 
   public LockService(Repository repository, String host, long pid) {
+    this(repository, host, pid, STALE_AFTER, REFRESH_EVERY);
+  }
+
+  /** With other periods, for tests that cannot wait half an hour. */
+  LockService(Repository repository, String host, long pid, Duration staleAfter, Duration refreshEvery) {
     this.repository = repository;
     this.host = host;
     this.pid = pid;
+    this.staleAfter = staleAfter;
+    this.refreshEvery = refreshEvery;
   }
 
   /** A lock found in the repository and whether it is stale now. */
@@ -50,25 +65,56 @@ public final class LockService {
     String id = HexFormat.of().formatHex(idBytes);
     Instant now = repository.clock().instant();
     LockInfo info = new LockInfo(id, mode, host, pid, purpose, now, now);
-    write(info, PutMode.CREATE_IF_ABSENT);
-    List<Listed> conflicts = new ArrayList<>();
-    for (Listed other : list()) {
-      if (other.info().id().equals(id) || other.stale()) {
-        continue;
-      }
-      if (mode == LockMode.EXCLUSIVE || other.info().mode() == LockMode.EXCLUSIVE) {
-        conflicts.add(other);
+    try {
+      write(info, PutMode.CREATE_IF_ABSENT);
+    } catch (StorageException.AlreadyExists | StorageException.OutcomeUnknown e) {
+      // The id is 128 random bits, so an object under it is our own put whose reply was lost (a retry, ours or the
+      // SDK's, then meets it): the lock is written. Anything else is a put that left nothing behind.
+      if (!isStored(info)) {
+        throw e;
       }
     }
-    if (!conflicts.isEmpty()) {
-      repository.backend().delete(RepositoryLayout.lock(id));
-      LockInfo c = conflicts.get(0).info();
-      throw new RepositoryLockedException("repository " + repository.backend().describe() + " is locked "
-          + c.mode().name().toLowerCase() + " by " + c.purpose() + " on " + c.host() + " (pid " + c.pid()
-          + ", since " + c.created() + "); try again later, or if that process is gone it expires after "
-          + STALE_AFTER.toMinutes() + " minutes without refresh");
+    try {
+      List<Listed> conflicts = new ArrayList<>();
+      for (Listed other : list()) {
+        if (other.info().id().equals(id) || other.stale()) {
+          continue;
+        }
+        if (mode == LockMode.EXCLUSIVE || other.info().mode() == LockMode.EXCLUSIVE) {
+          conflicts.add(other);
+        }
+      }
+      if (!conflicts.isEmpty()) {
+        LockInfo c = conflicts.get(0).info();
+        throw new RepositoryLockedException("repository " + repository.backend().describe() + " is locked "
+            + c.mode().name().toLowerCase() + " by " + c.purpose() + " on " + c.host() + " (pid " + c.pid()
+            + ", since " + c.created() + "); try again later, or if that process is gone it expires after "
+            + staleAfter.toMinutes() + " minutes without refresh");
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not holding it: a lock left behind would block others for the whole stale period.
+      try {
+        repository.backend().delete(RepositoryLayout.lock(id));
+      } catch (IOException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
     }
     return new Held(info);
+  }
+
+  /** Whether the lock object of {@code info} is stored with exactly its content. */
+  private boolean isStored(LockInfo info) throws IOException {
+    try {
+      return info.equals(read(info.id()));
+    } catch (StorageException.NotFound | IntegrityException e) {
+      return false;
+    }
+  }
+
+  private LockInfo read(String id) throws IOException {
+    byte[] sealed = Repository.readSmall(repository.backend(), RepositoryLayout.lock(id));
+    return Json.read(repository.objects().open(ObjectKind.LOCK, id, sealed), LockInfo.class, "lock " + id);
   }
 
   public List<Listed> list() throws IOException {
@@ -78,24 +124,43 @@ public final class LockService {
     }
     List<Listed> locks = new ArrayList<>();
     Instant now = repository.clock().instant();
+    boolean keyringRefreshed = false;
     for (BlobInfo blob : infos) {
       String id = blob.key().name();
       LockInfo info;
       try {
-        byte[] plain = repository.objects().open(ObjectKind.LOCK, id,
-            Repository.readSmall(repository.backend(), blob.key()));
-        info = Json.read(plain, LockInfo.class, "lock " + id);
+        info = read(id);
       } catch (StorageException.NotFound e) {
         continue; // released while we listed
       } catch (IntegrityException e) {
-        // An unreadable lock cannot be honoured, and must not block the repository forever.
-        locks.add(new Listed(new LockInfo(id, LockMode.SHARED, "?", -1, "unreadable lock", blob.lastModified(),
-            blob.lastModified()), true, "unreadable: " + e.getMessage()));
+        if (!keyringRefreshed) {
+          // most likely sealed under an epoch added by 'key rotate' since this process opened the repository
+          keyringRefreshed = true;
+          repository.refreshKeyring();
+          try {
+            info = read(id);
+            locks.add(listed(info, blob, now));
+            continue;
+          } catch (StorageException.NotFound again) {
+            continue;
+          } catch (IntegrityException stillUnreadable) {
+            // counted below as unreadable
+          }
+        }
+        // Cannot be honoured by its mode, and must not block the repository forever: exclusive until it is old.
+        boolean old = blob.lastModified().plus(staleAfter).isBefore(now);
+        locks.add(new Listed(new LockInfo(id, LockMode.EXCLUSIVE, "?", -1, "unreadable lock", blob.lastModified(),
+            blob.lastModified()), old, old ? "unreadable and not modified since " + blob.lastModified() : null));
         continue;
       }
-      locks.add(new Listed(info, isStale(info, now) != null, isStale(info, now)));
+      locks.add(listed(info, blob, now));
     }
     return locks;
+  }
+
+  private Listed listed(LockInfo info, BlobInfo blob, Instant now) {
+    String stale = isStale(info, blob.lastModified(), now);
+    return new Listed(info, stale != null, stale);
   }
 
   /** Removes stale locks; returns what was removed. */
@@ -110,8 +175,8 @@ public final class LockService {
     return removed;
   }
 
-  private String isStale(LockInfo info, Instant now) {
-    if (info.refreshed().plus(STALE_AFTER).isBefore(now)) {
+  private String isStale(LockInfo info, Instant stored, Instant now) {
+    if (info.refreshed().plus(staleAfter).isBefore(now) && stored.plus(staleAfter).isBefore(now)) {
       return "not refreshed since " + info.refreshed();
     }
     if (info.host().equals(host) && info.pid() != pid && ProcessHandle.of(info.pid()).isEmpty()) {
@@ -127,6 +192,8 @@ public final class LockService {
 
   private final class Held implements RepositoryLock {
     private volatile LockInfo info;
+    private volatile long refreshedNanos = System.nanoTime(); // this process's clock: immune to wall-clock jumps
+    private volatile String lost;
     private final ScheduledExecutorService refresher;
 
     Held(LockInfo info) {
@@ -136,18 +203,27 @@ public final class LockService {
         t.setDaemon(true);
         return t;
       });
-      long every = REFRESH_EVERY.toMillis();
+      long every = refreshEvery.toMillis();
       refresher.scheduleAtFixedRate(this::refresh, every, every, TimeUnit.MILLISECONDS);
     }
 
     private void refresh() {
+      if (lost != null) {
+        return;
+      }
       LockInfo next = new LockInfo(info.id(), info.mode(), info.host(), info.pid(), info.purpose(), info.created(),
           repository.clock().instant());
       try {
+        if (repository.backend().stat(RepositoryLayout.lock(info.id())).isEmpty()) {
+          // removed by someone who took it for stale: writing it again would hide that from this holder
+          lost = "its lock object was removed by another process that took it for stale";
+          return;
+        }
         write(next, PutMode.CREATE_OR_REPLACE);
         info = next;
+        refreshedNanos = System.nanoTime();
       } catch (IOException | RuntimeException e) {
-        // The next refresh tries again; the lock only goes stale after several misses.
+        // The next refresh tries again; checkStillHeld tells the holder once others may take the lock for stale.
       }
     }
 
@@ -157,8 +233,30 @@ public final class LockService {
     }
 
     @Override
+    public void checkStillHeld() throws RepositoryLockedException {
+      long since = System.nanoTime() - refreshedNanos;
+      String why = lost != null ? lost : since > staleAfter.minus(refreshEvery).toNanos()
+          ? "it was last refreshed " + Duration.ofNanos(since).toSeconds() + " s ago, and after "
+              + staleAfter.toMinutes() + " minutes others take it for stale"
+          : null;
+      if (why != null) {
+        throw new RepositoryLockedException("lost the " + info.mode().name().toLowerCase() + " lock on "
+            + repository.backend().describe() + " (" + info.purpose() + "): " + why + "; nothing more is written, "
+            + "run the command again");
+      }
+    }
+
+    @Override
     public void close() throws IOException {
       refresher.shutdownNow();
+      try {
+        // a refresh in progress would put the lock back after the delete, blocking others for the stale period
+        if (!refresher.awaitTermination(1, TimeUnit.MINUTES)) {
+          throw new IOException("a refresh of lock " + info.id() + " did not end; it expires by itself");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       repository.backend().delete(RepositoryLayout.lock(info.id()));
     }
   }

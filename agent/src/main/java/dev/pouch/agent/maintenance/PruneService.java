@@ -88,7 +88,7 @@ public final class PruneService {
     if (options.dryRun()) {
       List<String> stale = locks.list().stream().filter(LockService.Listed::stale).map(PruneService::describe)
           .toList();
-      return prune(options, stale);
+      return prune(options, stale, null); // a dry run returns before anything that needs the lock
     }
     List<LockService.Listed> removed = locks.removeStale();
     List<String> stale = removed.stream().map(PruneService::describe).toList();
@@ -99,7 +99,7 @@ public final class PruneService {
           "stale locks removed: " + String.join("; ", stale)));
     }
     try (RepositoryLock lock = locks.acquire(LockMode.EXCLUSIVE, "prune")) {
-      return prune(options, stale);
+      return prune(options, stale, lock);
     }
   }
 
@@ -108,7 +108,7 @@ public final class PruneService {
         + " (pid " + l.info().pid() + "): " + l.staleReason();
   }
 
-  private PruneReport prune(PruneOptions options, List<String> staleLocks) throws IOException {
+  private PruneReport prune(PruneOptions options, List<String> staleLocks, RepositoryLock lock) throws IOException {
     SnapshotStore snapshots = new SnapshotStore(repository);
     List<SnapshotId> ids = snapshots.ids();
     // Each reader adds its snapshot's chunks and drops the snapshot: only the set of distinct chunks stays in memory
@@ -199,6 +199,7 @@ public final class PruneService {
         .mapToLong(k -> stored.getOrDefault(new PackId(k.name()), 0L)).sum();
     List<String> retained = new ArrayList<>();
     kept.forEach((key, why) -> retained.add(key.value() + " (" + why + ")"));
+    lock.checkStillHeld(); // deletions decided under a lock others may have taken for stale are not made
     new AuditLog(repository).deleteRecorded(options.actor(), options.command(), List.of(), doomed,
         "prune: old index objects first, then packs (" + plan.unused().size() + " unused, " + plan.unindexed().size()
             + " unindexed, " + plan.repack().size() + " repacked into " + fresh.size() + " new)");

@@ -28,6 +28,10 @@ import java.util.stream.Stream;
 /**
  * An open repository: its backend, its decrypted config and keyring, and the means to seal and read objects. Opening
  * unwraps the master key with a password (trying each key file), then decrypts {@code config}.
+ *
+ * <p>The keyring can change under a long-lived process ('key rotate', a copy taking over epochs), so it is re-read
+ * by {@link #refreshKeyring} before each of the sidecar's jobs and before anything that writes {@code config}; a
+ * stored keyring that lost keys this process holds is refused, never adopted.
  */
 public final class Repository {
 
@@ -38,8 +42,8 @@ public final class Repository {
   private final MasterKey masterKey;
   private final String openedWithKeyId;
   private final RepositoryConfig config;
-  private final Keyring keyring;
-  private final SealedObjects objects;
+  private volatile Keyring keyring;
+  private volatile SealedObjects objects;
   private final Clock clock;
   private final SecureRandom random;
 
@@ -116,17 +120,28 @@ public final class Repository {
       throw new RepositoryNotFoundException("no repository at " + backend.describe()
           + " (no keys/ found; create one with 'pouch init')");
     }
-    MasterKey master = null;
-    String keyId = null;
     List<String> malformed = new ArrayList<>();
+    List<String> tooCostly = new ArrayList<>();
+    List<KeyFile> files = new ArrayList<>();
+    long memoryLimitKiB = Runtime.getRuntime().maxMemory() / 2 / 1024;
     for (BlobInfo info : keyInfos) {
-      KeyFile file;
       try {
-        file = KeyFile.parse(readSmall(backend, info.key()));
+        KeyFile file = KeyFile.parse(readSmall(backend, info.key()));
+        if (file.params().memoryKiB() > memoryLimitKiB) {
+          tooCostly.add(info.key().value() + " (Argon2id memory " + (file.params().memoryKiB() >> 10) + " MiB)");
+        } else {
+          files.add(file);
+        }
       } catch (IntegrityException e) {
         malformed.add(info.key().value());
-        continue;
       }
+    }
+    // Cheapest derivation first: whoever can add key files (a bucket writer) cannot make an open with the right
+    // password wait for their 64-pass key files, nor exhaust the heap with a 4 GiB one (skipped above).
+    files.sort(java.util.Comparator.comparingLong(f -> (long) f.params().memoryKiB() * f.params().iterations()));
+    MasterKey master = null;
+    String keyId = null;
+    for (KeyFile file : files) {
       try {
         master = file.unwrap(password);
         keyId = file.id();
@@ -137,7 +152,10 @@ public final class Repository {
     }
     if (master == null) {
       throw new WrongPasswordException("the password opens none of the " + keyInfos.size() + " key file(s) of "
-          + backend.describe() + (malformed.isEmpty() ? "" : " (unreadable: " + String.join(", ", malformed) + ")"));
+          + backend.describe() + (malformed.isEmpty() ? "" : " (unreadable: " + String.join(", ", malformed) + ")")
+          + (tooCostly.isEmpty() ? "" : " (not tried, needing more than half of this JVM's "
+              + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap: " + String.join(", ", tooCostly)
+              + "; raise -Xmx through POUCH_JAVA_OPTS if one of them is yours)"));
     }
     byte[] stored;
     try {
@@ -162,27 +180,69 @@ public final class Repository {
     backend.put(RepositoryLayout.CONFIG, BlobContent.of(sealed), mode);
   }
 
-  /** Starts a new key epoch: new data is sealed with a new data key; old data stays readable. */
-  public Repository rotateDataKey() throws IOException {
+  /**
+   * Starts a new key epoch: new data is sealed with a new data key; old data stays readable. Builds on the stored
+   * keyring, so a rotation elsewhere since this process opened the repository is kept; the caller holds an exclusive
+   * lock. Returns this repository, now sealing under the new epoch.
+   */
+  public synchronized Repository rotateDataKey() throws IOException {
+    refreshKeyring();
     Keyring rotated = keyring.rotate(random);
     writeConfig(backend, masterKey, config, rotated, PutMode.CREATE_OR_REPLACE);
-    return new Repository(backend, masterKey, openedWithKeyId, config, rotated, clock, random);
+    use(rotated);
+    return this;
   }
 
   /**
-   * Replaces the keyring with {@code newer}, which must extend it (same content-ID key, same key for every epoch held
-   * now, possibly more epochs), and rewrites {@code config} under this repository's own master key. A copy target
+   * Takes over {@code newer}, which must extend the keyring stored now (same content-ID key, same key for every
+   * epoch, possibly more epochs), and rewrites {@code config} under this repository's own master key. A copy target
    * uses it to take over epochs its primary added by rotation, so copied data sealed under them stays readable.
+   * Returns this repository.
    *
    * @throws IllegalArgumentException if {@code newer} would make any existing object unreadable
    */
-  public Repository adoptKeyring(Keyring newer) throws IOException {
+  public synchronized Repository adoptKeyring(Keyring newer) throws IOException {
+    refreshKeyring(); // decided on what is stored, not on what this process read when it opened the repository
     if (!KeyringRelation.of(keyring, newer).secondCanOpenFirst()) {
       throw new IllegalArgumentException("the keyring of " + backend.describe() + " cannot take over keys that do "
           + "not extend its own");
     }
     writeConfig(backend, masterKey, config, newer, PutMode.CREATE_OR_REPLACE);
-    return new Repository(backend, masterKey, openedWithKeyId, config, newer, clock, random);
+    use(newer);
+    return this;
+  }
+
+  /**
+   * Re-reads the keyring from {@code config} and uses it when it holds more than this process knows (epochs added by
+   * 'key rotate' or a copy). Returns whether it changed.
+   *
+   * @throws IntegrityException if the stored keyring lacks a key this process holds (an older config put back, or a
+   *     different repository's): adopting it would make data unreadable
+   */
+  public synchronized boolean refreshKeyring() throws IOException {
+    Keyring stored = storedKeyring(backend, masterKey);
+    KeyringRelation relation = KeyringRelation.of(keyring, stored);
+    if (!relation.secondCanOpenFirst()) {
+      throw new IntegrityException("the keyring in the config of " + backend.describe() + " lacks key epoch(s) "
+          + (relation.onlyFirst().isEmpty() ? relation.conflicting() : relation.onlyFirst()) + " that this process "
+          + "holds: config was replaced by an older or foreign one; not adopted");
+    }
+    if (relation.onlySecond().isEmpty() && stored.currentEpoch() == keyring.currentEpoch()) {
+      return false;
+    }
+    use(stored);
+    return true;
+  }
+
+  private void use(Keyring next) {
+    objects = new SealedObjects(next);
+    keyring = next;
+  }
+
+  private static Keyring storedKeyring(StorageBackend backend, MasterKey master) throws IOException {
+    ConfigDocument doc = Json.read(SealedObjects.open(master.aead(), ObjectKind.CONFIG, "config",
+        readSmall(backend, RepositoryLayout.CONFIG)), ConfigDocument.class, "config");
+    return Keyring.parse(Base64.getDecoder().decode(doc.keyring()));
   }
 
   /** Reads a whole small object (config, key, lock), refusing absurd sizes. */

@@ -168,6 +168,9 @@ public final class Sidecar implements AutoCloseable {
       due.remove(Job.INCREMENTAL);
     }
     List<Job> ran = new ArrayList<>();
+    if (!due.isEmpty()) {
+      refreshKeyring();
+    }
     for (Job job : due) {
       if (stopping) {
         break;
@@ -184,8 +187,28 @@ public final class Sidecar implements AutoCloseable {
     return ran;
   }
 
+  /**
+   * Takes up key epochs that 'key rotate' or a copy added since this process opened the repository: without it the
+   * sidecar went on sealing under the old epoch and could not read what other processes wrote under the new one
+   * (their index objects, even their locks).
+   */
+  private void refreshKeyring() {
+    try {
+      if (repository.refreshKeyring()) {
+        events.accept(new SidecarEvent(clock.instant(), "keyring", "took up the repository's key epochs "
+            + repository.keyring().epochs() + "; new data is sealed under epoch "
+            + repository.keyring().currentEpoch()));
+      }
+    } catch (IOException | RuntimeException e) {
+      // the jobs report what they cannot read; a config that lost keys must not be adopted (refreshKeyring refuses)
+      events.accept(new SidecarEvent(clock.instant(), "keyring-failed", "could not re-read the keyring: "
+          + e.getMessage()));
+    }
+  }
+
   /** Runs one backup now (and its verification), outside the schedule: {@code pouch run --once}. */
   public boolean backupNow(BackupKind kind) {
+    refreshKeyring();
     boolean ok = backup(kind);
     evaluateHealth();
     return ok;

@@ -197,4 +197,22 @@ class MaintenanceCommandsTest {
     assertThat(run("audit", "--repo", primary.toString(), "--objects")).isZero();
     assertThat(cli.out()).contains("done", "pouch key remove", "keys/" + added);
   }
+  @Test
+  void removingAKeyWaitsForNoOneElseToHoldTheRepository() throws Exception {
+    Path second = tmp.resolve("second");
+    Files.writeString(second, "second-password\n");
+    assertThat(run("key", "add", "--repo", primary.toString(), "--new-password-file", second.toString(),
+        "--insecure-fast-kdf")).isZero();
+    String added = cli.out().trim().substring("added key ".length());
+    // Two removals at once each saw the other's key file still there and left none: removal takes the repository.
+    dev.pouch.agent.repository.Repository repo = dev.pouch.agent.repository.Repository.open(
+        dev.pouch.storage.local.LocalStorageBackend.of(dev.pouch.storage.local.LocalBackendConfig.of(primary)),
+        "secret-one".toCharArray(), java.time.Clock.systemUTC(), new java.security.SecureRandom());
+    try (dev.pouch.agent.lock.RepositoryLock other = new dev.pouch.agent.lock.LockService(repo, "other-host", 9)
+        .acquire(dev.pouch.agent.lock.LockMode.SHARED, "backup")) {
+      assertThat(run("key", "remove", "--repo", primary.toString(), added)).isEqualTo(5);
+      assertThat(cli.err()).contains("is locked shared by backup");
+    }
+    assertThat(run("key", "remove", "--repo", primary.toString(), added)).isZero();
+  }
 }

@@ -58,4 +58,132 @@ class LockServiceTest {
       assertThat(me.list()).filteredOn(LockService.Listed::stale).hasSize(1);
     }
   }
+  @Test
+  void aLockSealedUnderAnEpochAddedSinceThisProcessOpenedTheRepositoryIsHonoured() throws Exception {
+    Repository sidecar = TestRepositories.init(backend); // opened before the rotation, as a long-lived sidecar is
+    Repository admin = TestRepositories.open(backend);
+    admin.rotateDataKey();
+    try (RepositoryLock backup = new LockService(admin, "host-b", 2).acquire(LockMode.SHARED, "backup")) {
+      LockService mine = new LockService(sidecar, "host-a", 1);
+      // Taken for an unreadable, stale lock, it was removed by prune, which then deleted the backup's new packs.
+      assertThat(mine.list()).singleElement().satisfies(l -> {
+        assertThat(l.stale()).isFalse();
+        assertThat(l.info().purpose()).isEqualTo("backup");
+      });
+      assertThatThrownBy(() -> mine.acquire(LockMode.EXCLUSIVE, "prune"))
+          .isInstanceOf(RepositoryLockedException.class).hasMessageContaining("backup");
+      assertThat(mine.removeStale()).isEmpty();
+    }
+  }
+
+  @Test
+  void anUnreadableLockCountsAsExclusiveUntilItsObjectIsOld() throws Exception {
+    Repository repo = TestRepositories.init(backend);
+    backend.put(dev.pouch.agent.repository.RepositoryLayout.lock("ff".repeat(16)),
+        dev.pouch.storage.BlobContent.of("not a sealed lock".getBytes()), dev.pouch.storage.PutMode.CREATE_IF_ABSENT);
+    LockService now = new LockService(repo, "host-a", 1);
+    assertThat(now.list()).singleElement().satisfies(l -> assertThat(l.stale()).isFalse());
+    assertThatThrownBy(() -> now.acquire(LockMode.SHARED, "backup")).isInstanceOf(RepositoryLockedException.class);
+
+    Clock later = Clock.fixed(Instant.now().plus(Duration.ofHours(1)), ZoneOffset.UTC);
+    LockService inAnHour = new LockService(Repository.open(backend, TestRepositories.PASSWORD, later,
+        new SecureRandom()), "host-a", 1);
+    assertThat(inAnHour.list()).singleElement().satisfies(l -> assertThat(l.stale()).isTrue());
+  }
+
+  @Test
+  void aHolderWhoseClockRunsBehindIsNotTakenForStale() throws Exception {
+    Repository repo = TestRepositories.init(backend);
+    Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-45));
+    Repository skewed = Repository.open(backend, TestRepositories.PASSWORD, behind, new SecureRandom());
+    try (RepositoryLock backup = new LockService(skewed, "host-b", 2).acquire(LockMode.SHARED, "backup")) {
+      LockService other = new LockService(repo, "host-a", 1);
+      assertThat(other.list()).singleElement().satisfies(l -> assertThat(l.stale()).isFalse());
+      assertThatThrownBy(() -> other.acquire(LockMode.EXCLUSIVE, "prune"))
+          .isInstanceOf(RepositoryLockedException.class);
+    }
+  }
+
+  @Test
+  void aHolderLearnsThatItsLockWasRemovedAndDoesNotWriteItBack() throws Exception {
+    Repository repo = TestRepositories.init(backend);
+    LockService locks = new LockService(repo, "host-a", 1, Duration.ofMinutes(30), Duration.ofMillis(50));
+    try (RepositoryLock held = locks.acquire(LockMode.SHARED, "backup")) {
+      held.checkStillHeld();
+      backend.delete(dev.pouch.agent.repository.RepositoryLayout.lock(held.info().id())); // a prune took it
+      assertThat(eventually(() -> failsToHold(held))).contains("removed by another process");
+      Thread.sleep(200);
+      assertThat(locks.list()).isEmpty(); // not written back by a later refresh
+    }
+  }
+
+  @Test
+  void aHolderWhoseRefreshesKeepFailingLearnsItMayBeTakenForStale() throws Exception {
+    dev.pouch.storage.fault.FaultInjectingStorageBackend faulty =
+        dev.pouch.storage.fault.FaultInjectingStorageBackend.builder(backend).build();
+    Repository repo = TestRepositories.init(faulty);
+    LockService locks = new LockService(repo, "host-a", 1, Duration.ofMillis(600), Duration.ofMillis(100));
+    try (RepositoryLock held = locks.acquire(LockMode.SHARED, "backup")) {
+      held.checkStillHeld();
+      faulty.inject(dev.pouch.storage.fault.When.every(dev.pouch.storage.StorageOperation.PUT),
+          new dev.pouch.storage.fault.Fault.Fail(dev.pouch.storage.fault.Failure.TRANSIENT));
+      assertThat(eventually(() -> failsToHold(held))).contains("last refreshed");
+      faulty.clearFaults();
+    }
+  }
+
+  @Test
+  void aLockWhosePutReplyWasLostIsHeldAndReleased() throws Exception {
+    dev.pouch.storage.fault.FaultInjectingStorageBackend faulty =
+        dev.pouch.storage.fault.FaultInjectingStorageBackend.builder(backend).build();
+    Repository repo = TestRepositories.init(faulty);
+    faulty.inject(dev.pouch.storage.fault.When.nth(dev.pouch.storage.StorageOperation.PUT, 1),
+        new dev.pouch.storage.fault.Fault.DropAfterSend());
+    LockService locks = new LockService(repo, "host-a", 1);
+    try (RepositoryLock held = locks.acquire(LockMode.EXCLUSIVE, "prune")) {
+      assertThat(locks.list()).singleElement().satisfies(l -> assertThat(l.info()).isEqualTo(held.info()));
+    }
+    assertThat(locks.list()).isEmpty();
+  }
+
+  @Test
+  void aFailedAcquireLeavesNoLockBehind() throws Exception {
+    dev.pouch.storage.fault.FaultInjectingStorageBackend faulty =
+        dev.pouch.storage.fault.FaultInjectingStorageBackend.builder(backend).build();
+    Repository repo = TestRepositories.init(faulty);
+    LockService locks = new LockService(repo, "host-a", 1);
+    // the put is not performed, but says its outcome is unknown
+    faulty.inject(dev.pouch.storage.fault.When.nth(dev.pouch.storage.StorageOperation.PUT, 1),
+        new dev.pouch.storage.fault.Fault.Fail(dev.pouch.storage.fault.Failure.OUTCOME_UNKNOWN));
+    assertThatThrownBy(() -> locks.acquire(LockMode.SHARED, "backup"))
+        .isInstanceOf(dev.pouch.storage.StorageException.OutcomeUnknown.class);
+    assertThat(locks.list()).isEmpty();
+    // written, but the listing that looks for conflicts fails: the lock must not stay for the stale period
+    faulty.inject(dev.pouch.storage.fault.When.nth(dev.pouch.storage.StorageOperation.LIST, 1),
+        new dev.pouch.storage.fault.Fault.Fail(dev.pouch.storage.fault.Failure.ACCESS_DENIED));
+    assertThatThrownBy(() -> locks.acquire(LockMode.SHARED, "backup"))
+        .isInstanceOf(dev.pouch.storage.StorageException.AccessDenied.class);
+    assertThat(locks.list()).isEmpty();
+  }
+
+  private static String failsToHold(RepositoryLock held) {
+    try {
+      held.checkStillHeld();
+      return null;
+    } catch (java.io.IOException e) {
+      return e.getMessage();
+    }
+  }
+
+  private static String eventually(java.util.function.Supplier<String> probe) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      String result = probe.get();
+      if (result != null) {
+        return result;
+      }
+      Thread.sleep(20);
+    }
+    return "";
+  }
 }

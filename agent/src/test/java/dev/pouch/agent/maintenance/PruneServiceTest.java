@@ -18,6 +18,7 @@ import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.repository.RepositoryLayout;
 import dev.pouch.agent.repository.RepositoryLockedException;
 import dev.pouch.agent.repository.SnapshotId;
+import dev.pouch.agent.schedule.ManualClock;
 import dev.pouch.crypto.IntegrityException;
 import dev.pouch.storage.BlobContent;
 import dev.pouch.storage.BlobKey;
@@ -48,7 +49,8 @@ class PruneServiceTest {
 
   /** A repository with two snapshots; the first is forgotten, so part of its data is garbage. */
   private final class Scenario {
-    final MemoryStorageBackend memory = MemoryStorageBackend.create();
+    final ManualClock storageClock = new ManualClock(Instant.now()); // the storage's modification times
+    final MemoryStorageBackend memory = MemoryStorageBackend.create(storageClock, "memory");
     final FaultInjectingStorageBackend backend = FaultInjectingStorageBackend.recording(memory);
     final SnapshotHistory history = new SnapshotHistory(tmp);
     final Repository repo;
@@ -183,8 +185,10 @@ class PruneServiceTest {
     Instant now = s.repo.clock().instant();
     LockInfo dead = new LockInfo("0123456789abcdef0123456789abcdef", LockMode.EXCLUSIVE, "other-host", 77,
         "backup of /gone", now.minusSeconds(7200), now.minusSeconds(3600));
+    s.storageClock.set(now.minusSeconds(3600)); // last written an hour ago, by the storage's clock too
     s.memory.put(RepositoryLayout.lock(dead.id()), BlobContent.of(s.repo.objects().seal(ObjectKind.LOCK, dead.id(),
         Json.write(dead))), PutMode.CREATE_IF_ABSENT);
+    s.storageClock.set(Instant.now());
     PruneReport report = s.prune(0);
     assertThat(report.staleLocks()).singleElement().asString().contains("backup of /gone", "other-host",
         "not refreshed");

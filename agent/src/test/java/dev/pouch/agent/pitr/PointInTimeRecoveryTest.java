@@ -11,6 +11,7 @@ import dev.pouch.agent.capture.CaptureOptions;
 import dev.pouch.agent.capture.WombatCapture;
 import dev.pouch.agent.lock.LockService;
 import dev.pouch.agent.repository.Repository;
+import dev.pouch.agent.schedule.ManualClock;
 import dev.pouch.storage.Sleeper;
 import dev.pouch.storage.StorageBackend;
 import dev.pouch.storage.StorageOperation;

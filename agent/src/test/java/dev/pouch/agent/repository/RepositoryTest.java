@@ -72,4 +72,63 @@ class RepositoryTest {
       }
     }
   }
+  @Test
+  void aLongLivedRepositoryTakesUpAnotherProcesssRotation() throws Exception {
+    Repository sidecar = TestRepositories.init(backend);
+    Repository admin = TestRepositories.open(backend);
+    admin.rotateDataKey();
+    byte[] fresh = admin.objects().seal(ObjectKind.SNAPSHOT, "b", "new".getBytes());
+
+    assertThat(sidecar.refreshKeyring()).isTrue();
+    assertThat(sidecar.keyring().currentEpoch()).isEqualTo(2);
+    assertThat(sidecar.objects().open(ObjectKind.SNAPSHOT, "b", fresh)).isEqualTo("new".getBytes());
+    assertThat(sidecar.refreshKeyring()).isFalse();
+  }
+
+  @Test
+  void rotationsByTwoLongLivedProcessesKeepBothEpochs() throws Exception {
+    Repository first = TestRepositories.init(backend);
+    Repository second = TestRepositories.open(backend);
+    first.rotateDataKey();
+    byte[] sealedUnder2 = first.objects().seal(ObjectKind.SNAPSHOT, "a", "two".getBytes());
+    second.rotateDataKey(); // built on the stored keyring {1, 2}, not on its own stale {1}
+
+    Repository reopened = TestRepositories.open(backend);
+    assertThat(reopened.keyring().epochs()).containsExactly(1, 2, 3);
+    assertThat(reopened.objects().open(ObjectKind.SNAPSHOT, "a", sealedUnder2)).isEqualTo("two".getBytes());
+  }
+
+  @Test
+  void aStaleCopyTargetDoesNotOverwriteAKeyItGainedByItsOwnRotation() throws Exception {
+    MemoryStorageBackend targetStore = MemoryStorageBackend.create();
+    Repository primary = TestRepositories.init(backend);
+    Repository staleTarget = Repository.initCopyOf(targetStore, primary); // held open by a sidecar
+    Repository targetAdmin = TestRepositories.open(targetStore);
+    targetAdmin.rotateDataKey(); // the target's own epoch 2
+    byte[] targetData = targetAdmin.objects().seal(ObjectKind.SNAPSHOT, "t", "target".getBytes());
+    primary.rotateDataKey(); // the primary's different epoch 2
+
+    assertThatThrownBy(() -> staleTarget.adoptKeyring(primary.keyring()))
+        .isInstanceOf(IllegalArgumentException.class);
+    Repository target = TestRepositories.open(targetStore);
+    assertThat(target.objects().open(ObjectKind.SNAPSHOT, "t", targetData)).isEqualTo("target".getBytes());
+  }
+
+  @Test
+  void aKeyFileNeedingMoreThanHalfTheHeapIsSkippedAndTheRightPasswordStillOpens() throws Exception {
+    TestRepositories.init(backend);
+    // Anyone who can add objects can add a key file asking for 4 GiB: it ran the open out of memory before the
+    // real key file was tried.
+    dev.pouch.crypto.KeyFile hostile = new dev.pouch.crypto.KeyFile("0".repeat(64),
+        new Argon2idParams(Argon2idParams.MAX_MEMORY_KIB, 1, 1), new byte[16], new byte[60], java.time.Instant.now(),
+        "hostile");
+    backend.put(RepositoryLayout.key(hostile.id()), dev.pouch.storage.BlobContent.of(hostile.toBytes()),
+        dev.pouch.storage.PutMode.CREATE_IF_ABSENT);
+
+    assertThat(TestRepositories.open(backend).keyring().currentEpoch()).isEqualTo(1);
+    assertThatThrownBy(() -> Repository.open(backend, "wrong".toCharArray(), Clock.systemUTC(), new SecureRandom()))
+        .isInstanceOf(WrongPasswordException.class)
+        .hasMessageContaining("not tried, needing more than half of this JVM's")
+        .hasMessageContaining("Argon2id memory 4096 MiB");
+  }
 }
