@@ -29,6 +29,10 @@ public final class KeyService {
     try (Stream<BlobInfo> keys = repository.backend().list(RepositoryLayout.KEYS)) {
       for (BlobInfo info : keys.toList()) {
         KeyFile file = KeyFile.parse(Repository.readSmall(repository.backend(), info.key()));
+        if (!file.id().equals(info.key().name())) {
+          throw new IntegrityException(info.key() + " holds a key file that names itself " + file.id() + ": not a "
+              + "key file pouch wrote there; remove that object by hand after checking it");
+        }
         entries.add(new KeyEntry(file.id(), file.created(), file.label(),
             file.id().equals(repository.openedWithKeyId())));
       }

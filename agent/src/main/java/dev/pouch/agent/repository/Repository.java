@@ -127,6 +127,11 @@ public final class Repository {
     for (BlobInfo info : keyInfos) {
       try {
         KeyFile file = KeyFile.parse(readSmall(backend, info.key()));
+        if (!file.id().equals(info.key().name())) {
+          // the id decides which file 'key remove' and 'key passwd' delete: a file claiming another's is not used
+          malformed.add(info.key().value() + " (names key " + file.id() + ")");
+          continue;
+        }
         if (file.params().memoryKiB() > memoryLimitKiB) {
           tooCostly.add(info.key().value() + " (Argon2id memory " + (file.params().memoryKiB() >> 10) + " MiB)");
         } else {

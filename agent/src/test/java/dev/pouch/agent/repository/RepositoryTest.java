@@ -131,4 +131,17 @@ class RepositoryTest {
         .hasMessageContaining("not tried, needing more than half of this JVM's")
         .hasMessageContaining("Argon2id memory 4096 MiB");
   }
+  @Test
+  void aKeyFileThatNamesItselfAfterAnotherIsNotUsed() throws Exception {
+    Repository repo = TestRepositories.init(backend);
+    String real = repo.openedWithKeyId();
+    // A copy of the real key file under another name: its id would make 'key remove' delete the real one.
+    byte[] copy = Repository.readSmall(backend, RepositoryLayout.key(real));
+    backend.put(RepositoryLayout.key("f".repeat(64)), dev.pouch.storage.BlobContent.of(copy),
+        dev.pouch.storage.PutMode.CREATE_IF_ABSENT);
+
+    assertThat(TestRepositories.open(backend).openedWithKeyId()).isEqualTo(real);
+    assertThatThrownBy(() -> new KeyService(repo).list()).isInstanceOf(dev.pouch.crypto.IntegrityException.class)
+        .hasMessageContaining("names itself " + real);
+  }
 }
