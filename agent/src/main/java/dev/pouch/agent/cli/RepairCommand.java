@@ -20,7 +20,9 @@ final class RepairCommand implements Callable<Integer> {
 
   @Command(name = "index", description = {"Rebuild the index from the packs' own headers (when index objects were "
       + "lost or damaged).", "Takes an exclusive lock; new index objects are written before the old ones are "
-      + "deleted; packs whose header does not authenticate are left in place and listed (exit 3)."})
+      + "deleted; a failed or short read stops it before anything is written or deleted. Packs whose header does "
+      + "not authenticate are left in place and listed (exit 3); what the old index objects that still "
+      + "authenticate say about them is kept in the new index."})
   static final class Index implements Callable<Integer> {
     private final Context ctx;
     @Spec CommandSpec spec;
@@ -43,10 +45,16 @@ final class RepairCommand implements Callable<Integer> {
         if (output.json) {
           output.printJson(ctx, report);
         } else {
-          ctx.out().printf("indexed %d of %d pack(s) in %d new index object(s); removed %d old one(s)%n",
-              report.packsIndexed(), report.packs(), report.indexesWritten(), report.indexesDeleted());
-          for (IndexRebuilder.SkippedPack p : report.skipped()) {
-            ctx.out().printf("error: %s left out: %s%n", p.key(), p.reason());
+          ctx.out().printf("indexed %d of %d pack(s) from their headers, %d more from the old index, in %d new index "
+              + "object(s); removed %d old one(s)%n", report.packsIndexed(), report.packs(), report.kept().size(),
+              report.indexesWritten(), report.indexesDeleted());
+          for (IndexRebuilder.SkippedPack p : report.kept()) {
+            ctx.out().printf("error: %s: %s; kept in the index as the old index described it%n", p.key(),
+                p.reason());
+          }
+          for (IndexRebuilder.SkippedPack p : report.unindexed()) {
+            ctx.out().printf("error: %s left out: %s; no readable old index object described it, so its chunks are "
+                + "in no index now%n", p.key(), p.reason());
           }
         }
         return report.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.INTEGRITY;

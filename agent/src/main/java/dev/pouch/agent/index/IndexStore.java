@@ -10,6 +10,7 @@ import dev.pouch.crypto.IntegrityException;
 import dev.pouch.storage.BlobContent;
 import dev.pouch.storage.BlobInfo;
 import dev.pouch.storage.PutMode;
+import dev.pouch.storage.StorageException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -35,35 +36,62 @@ public final class IndexStore {
   /** The result of loading every index object. */
   public record Loaded(ChunkIndex index, List<String> names, List<Unreadable> unreadable) {}
 
+  /** Every stored index object, from one listing of {@code index/}. */
+  public List<BlobInfo> list() throws IOException {
+    try (Stream<BlobInfo> list = repository.backend().list(RepositoryLayout.INDEX)) {
+      return list.toList();
+    }
+  }
+
   public Loaded loadAll() throws IOException {
-    ChunkIndex index = new ChunkIndex();
+    return load(list(), new ChunkIndex());
+  }
+
+  /**
+   * Adds the entries of the listed index objects to {@code into}; an object that does not authenticate is reported,
+   * not thrown. A read returning fewer bytes than listed is thrown (see {@link #read(BlobInfo)}).
+   */
+  public Loaded load(List<BlobInfo> objects, ChunkIndex into) throws IOException {
     List<String> names = new ArrayList<>();
     List<Unreadable> unreadable = new ArrayList<>();
-    List<BlobInfo> infos;
-    try (Stream<BlobInfo> list = repository.backend().list(RepositoryLayout.INDEX)) {
-      infos = list.toList();
-    }
     // A few index objects are fetched ahead (each a request to the store) while the one before is decoded here.
-    List<String> all = infos.stream().map(info -> info.key().name()).toList();
-    ParallelReads.inOrder(all, ParallelReads.READ_AHEAD, this::fetch, (name, stored) -> {
+    ParallelReads.inOrder(objects, ParallelReads.READ_AHEAD, this::fetch, (info, stored) -> {
+      String name = info.key().name();
       try {
         for (PackContents pack : decode(name, stored.get())) {
-          index.add(pack);
+          into.add(pack);
         }
         names.add(name);
       } catch (IntegrityException e) {
         unreadable.add(new Unreadable(name, e.getMessage()));
       }
     });
-    return new Loaded(index, names, unreadable);
+    return new Loaded(into, names, unreadable);
   }
 
   public List<PackContents> read(String name) throws IOException {
     return decode(name, fetch(name));
   }
 
+  /**
+   * The entries of a listed index object. Fewer bytes than the listing gave is a failed read, not damage: it is
+   * thrown as {@link StorageException.Transient}, never as an {@link IntegrityException} a caller would skip.
+   */
+  public List<PackContents> read(BlobInfo listed) throws IOException {
+    return decode(listed.key().name(), fetch(listed));
+  }
+
   private byte[] fetch(String name) throws IOException {
     return Repository.readBounded(repository.backend(), RepositoryLayout.index(name), READ_LIMIT);
+  }
+
+  private byte[] fetch(BlobInfo listed) throws IOException {
+    byte[] stored = fetch(listed.key().name());
+    if (stored.length < listed.sizeBytes()) {
+      throw new StorageException.Transient("open", listed.key(), repository.backend().describe(), "read "
+          + stored.length + " of its " + listed.sizeBytes() + " listed bytes (a short read)", null);
+    }
+    return stored;
   }
 
   /** The entries of a stored index object, authenticated first. */
@@ -79,6 +107,14 @@ public final class IndexStore {
 
   /** Writes the entries as one or more index objects; returns their names. */
   public List<String> write(List<PackContents> packs) throws IOException {
+    return write(packs, PutMode.CREATE_IF_ABSENT);
+  }
+
+  /**
+   * As {@link #write(List)}; {@link PutMode#CREATE_OR_REPLACE} also replaces a stored object of the same name, which
+   * holds the same entries if it authenticates and may not if it is damaged (what index repair must not keep).
+   */
+  public List<String> write(List<PackContents> packs, PutMode mode) throws IOException {
     List<String> names = new ArrayList<>();
     List<PackContents> batch = new ArrayList<>();
     int count = 0;
@@ -86,24 +122,24 @@ public final class IndexStore {
       batch.add(pack);
       count += pack.entries().size();
       if (count >= MAX_ENTRIES_PER_OBJECT) {
-        names.add(writeOne(batch));
+        names.add(writeOne(batch, mode));
         batch = new ArrayList<>();
         count = 0;
       }
     }
     if (!batch.isEmpty()) {
-      names.add(writeOne(batch));
+      names.add(writeOne(batch, mode));
     }
     return names;
   }
 
-  private String writeOne(List<PackContents> packs) throws IOException {
+  private String writeOne(List<PackContents> packs, PutMode mode) throws IOException {
     byte[] plain = IndexFile.encode(packs);
     String name = HexFormat.of().formatHex(repository.contentIdKey().id(plain));
     byte[] sealed = repository.objects().seal(ObjectKind.INDEX, name, Zstd.compress(plain, 3));
     try {
-      repository.backend().put(RepositoryLayout.index(name), BlobContent.of(sealed), PutMode.CREATE_IF_ABSENT);
-    } catch (dev.pouch.storage.StorageException.AlreadyExists e) {
+      repository.backend().put(RepositoryLayout.index(name), BlobContent.of(sealed), mode);
+    } catch (StorageException.AlreadyExists e) {
       // Same name means same content: another run wrote this very index already.
     }
     return name;

@@ -187,6 +187,26 @@ class MaintenanceCommandsTest {
   }
 
   @Test
+  void repairIndexKeepsAPackWhoseHeaderIsDamaged() throws Exception {
+    backup(2);
+    Path pack;
+    try (Stream<Path> s = Files.walk(primary.resolve("data"))) {
+      pack = s.filter(Files::isRegularFile).findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(pack);
+    bytes[bytes.length - 17] ^= 1; // the last byte of the sealed header, just before the 16-byte trailer
+    Files.write(pack, bytes);
+
+    assertThat(run("repair", "index", "--repo", primary.toString())).as(cli.err()).isEqualTo(3);
+    assertThat(cli.out()).contains("indexed 0 of 1 pack(s) from their headers, 1 more from the old index")
+        .contains("kept in the index as the old index described it");
+    assertThat(run("snapshots", "--repo", primary.toString(), "--json")).isZero();
+    String id = json().get(0).get("id").asText();
+    assertThat(run("restore", "--repo", primary.toString(), id, "--target", tmp.resolve("r").toString()))
+        .as(cli.err()).isZero();
+  }
+
+  @Test
   void removingAKeyIsAudited() throws Exception {
     Path second = tmp.resolve("second");
     Files.writeString(second, "second-password\n");
