@@ -14,6 +14,7 @@ import dev.pouch.agent.repository.Json;
 import dev.pouch.agent.repository.ObjectKind;
 import dev.pouch.agent.repository.Repository;
 import dev.pouch.storage.BlobContent;
+import dev.pouch.storage.BlobInfo;
 import dev.pouch.storage.PutMode;
 import dev.pouch.storage.Sleeper;
 import dev.pouch.storage.StorageException;
@@ -39,10 +40,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -56,12 +59,18 @@ import java.util.function.Consumer;
  * any point neither loses a piece it wrote nor ships one twice (piece names are deterministic; the chunks
  * deduplicate). A segment is recognised by name, inode and the hash of its first bytes; a segment whose head changed
  * or that shrank was rewritten in place and starts a new generation from offset 0.
+ *
+ * <p>Deduplication: a round holds its shared lock from before it brings the chunk index up to date until its pieces
+ * are written (the writer's promise of repository-format.md), so a chunk it skips as stored is in a pack no prune can
+ * delete meanwhile. Between rounds a prune or an index repair may replace index objects and delete packs, and
+ * backups add index objects: each round lists {@code index/} (one request) and reloads the whole index when an
+ * object it loaded is gone, or loads only the new ones.
  */
 public final class WalShipper {
 
   private static final int HEAD_BYTES = 4096;
-  /** Requests one shipping round costs besides its pieces: lock put/list/delete, pack, index. */
-  static final int ROUND_OVERHEAD_REQUESTS = 5;
+  /** Requests one shipping round costs besides its pieces: lock put/list/delete, index list, pack, index. */
+  static final int ROUND_OVERHEAD_REQUESTS = 6;
 
   private final Repository repository;
   private final Path source;
@@ -71,7 +80,9 @@ public final class WalShipper {
   private final Clock clock;
   private final WombatDirectory directory;
   private final FastCdcChunker chunker;
-  private final ChunkIndex index;
+  /** The chunk index as of this shipper's last round, and the index objects it was loaded from. */
+  private ChunkIndex index = new ChunkIndex();
+  private final Set<String> indexObjects = new HashSet<>();
   private final Map<String, Tracked> tracked;
   private final UnlinkedWals unlinked = UnlinkedWals.system();
   private Instant pendingSince;
@@ -83,7 +94,7 @@ public final class WalShipper {
   record Tracked(PieceKey.FileId id, long shipped, String head, int headBytes) {}
 
   private WalShipper(Repository repository, Path source, ShipperOptions options, LockService locks, Sleeper sleeper,
-      Clock clock, ChunkIndex index, Map<String, Tracked> tracked) {
+      Clock clock, Map<String, Tracked> tracked) {
     this.repository = repository;
     this.source = source;
     this.options = options;
@@ -92,7 +103,6 @@ public final class WalShipper {
     this.clock = clock;
     this.directory = new WombatDirectory(options.rules());
     this.chunker = new FastCdcChunker(repository.config().chunker());
-    this.index = index;
     this.tracked = tracked;
     this.refilledAt = clock.instant();
     this.tokens = burst();
@@ -114,9 +124,8 @@ public final class WalShipper {
       WalPiece piece = PitrIndex.readPiece(repository, e.getValue());
       tracked.put(e.getKey(), new Tracked(e.getValue().file(), piece.to(), piece.head(), piece.headBytes()));
     }
-    IndexStore.Loaded loaded = new IndexStore(repository).loadAll();
-    return new WalShipper(repository, source.toAbsolutePath().normalize(), options, locks, sleeper, clock,
-        loaded.index(), tracked);
+    // The chunk index is loaded by the first round, under its lock.
+    return new WalShipper(repository, source.toAbsolutePath().normalize(), options, locks, sleeper, clock, tracked);
   }
 
   private static boolean newer(PieceKey a, PieceKey b) {
@@ -184,7 +193,7 @@ public final class WalShipper {
     if (!due || !takeBudget(now, cost)) {
       return new ShipResult(now, List.of(), 0, bytes + vlogBytes, 0, notes);
     }
-    List<PieceKey> shipped = ship(now, vlogPending, pending);
+    List<PieceKey> shipped = ship(now, vlogPending, pending, notes);
     pendingSince = null;
     lastShipped = now;
     return new ShipResult(now, shipped, bytes + vlogBytes, 0, cost, notes);
@@ -296,20 +305,29 @@ public final class WalShipper {
     }
   }
 
-  private List<PieceKey> ship(Instant polledAt, List<Pending> vlogPending, List<Pending> walPending)
-      throws IOException {
+  private List<PieceKey> ship(Instant polledAt, List<Pending> vlogPending, List<Pending> walPending,
+      List<String> notes) throws IOException {
     List<PieceKey> written = new ArrayList<>();
     try (RepositoryLock lock = locks.acquire(LockMode.SHARED, "WAL shipping from " + source)) {
+      IndexStore indexes = new IndexStore(repository);
+      refreshIndex(indexes, notes);
       Map<Pending, List<String>> chunksOf = new HashMap<>();
       ChunkPipeline.Result stored;
-      try (ChunkPipeline pipeline = new ChunkPipeline(repository, index, 1)) {
-        for (Pending p : concat(vlogPending, walPending)) {
-          chunksOf.put(p, read(p, pipeline));
+      try {
+        try (ChunkPipeline pipeline = new ChunkPipeline(repository, index, 1)) {
+          for (Pending p : concat(vlogPending, walPending)) {
+            chunksOf.put(p, read(p, pipeline));
+          }
+          stored = pipeline.finish();
         }
-        stored = pipeline.finish();
-      }
-      if (!stored.packs().isEmpty()) {
-        new IndexStore(repository).write(stored.packs());
+        if (!stored.packs().isEmpty()) {
+          indexObjects.addAll(indexes.write(stored.packs())); // the pipeline added their entries to the index
+        }
+      } catch (IOException | RuntimeException e) {
+        // The index may now list chunks of packs no index object names, which prune deletes: start afresh.
+        index = new ChunkIndex();
+        indexObjects.clear();
+        throw e;
       }
       for (Pending p : concat(vlogPending, walPending)) {
         PieceKey key = new PieceKey(p.id(), p.from(), p.to(), polledAt);
@@ -326,6 +344,32 @@ public final class WalShipper {
       }
     }
     return written;
+  }
+
+  /**
+   * Brings {@link #index} up to date with {@code index/}, under the round's lock: one listing; the whole index again
+   * when an object it was loaded from is gone (a prune or repair replaced it, and may have deleted packs it lists),
+   * else only the objects that are new (a backup's, another shipper's). An object that does not authenticate is
+   * noted and counted as loaded: its chunks are merely not deduplicated against, and it is not fetched every round.
+   */
+  private void refreshIndex(IndexStore indexes, List<String> notes) throws IOException {
+    List<BlobInfo> listed = indexes.list();
+    Set<String> present = new HashSet<>();
+    listed.forEach(info -> present.add(info.key().name()));
+    if (!present.containsAll(indexObjects)) {
+      index = new ChunkIndex();
+      indexObjects.clear();
+    }
+    List<BlobInfo> fresh = listed.stream().filter(info -> !indexObjects.contains(info.key().name())).toList();
+    if (!fresh.isEmpty()) {
+      IndexStore.Loaded loaded = indexes.load(fresh, index);
+      indexObjects.addAll(loaded.names());
+      for (IndexStore.Unreadable u : loaded.unreadable()) {
+        indexObjects.add(u.name());
+        notes.add("index " + u.name() + " is unreadable (" + u.reason() + "); its chunks are stored again if "
+            + "needed; run 'pouch verify'");
+      }
+    }
   }
 
   private static List<Pending> concat(List<Pending> a, List<Pending> b) {
