@@ -206,24 +206,26 @@ class MaintenanceCommandsTest {
         .as(cli.err()).isZero();
   }
 
-  @Test
-  void removingAKeyIsAudited() throws Exception {
+  /** Adds a second password; returns its key id. */
+  private String addSecondKey() throws Exception {
     Path second = tmp.resolve("second");
     Files.writeString(second, "second-password\n");
     assertThat(run("key", "add", "--repo", primary.toString(), "--new-password-file", second.toString(),
         "--insecure-fast-kdf")).isZero();
-    String added = cli.out().trim().substring("added key ".length());
+    return cli.out().trim().substring("added key ".length());
+  }
+
+  @Test
+  void removingAKeyIsAudited() throws Exception {
+    String added = addSecondKey();
     assertThat(run("key", "remove", "--repo", primary.toString(), added)).isZero();
     assertThat(run("audit", "--repo", primary.toString(), "--objects")).isZero();
     assertThat(cli.out()).contains("done", "pouch key remove", "keys/" + added);
   }
+
   @Test
   void removingAKeyWaitsForNoOneElseToHoldTheRepository() throws Exception {
-    Path second = tmp.resolve("second");
-    Files.writeString(second, "second-password\n");
-    assertThat(run("key", "add", "--repo", primary.toString(), "--new-password-file", second.toString(),
-        "--insecure-fast-kdf")).isZero();
-    String added = cli.out().trim().substring("added key ".length());
+    String added = addSecondKey();
     // Two removals at once each saw the other's key file still there and left none: removal takes the repository.
     dev.pouch.agent.repository.Repository repo = dev.pouch.agent.repository.Repository.open(
         dev.pouch.storage.local.LocalStorageBackend.of(dev.pouch.storage.local.LocalBackendConfig.of(primary)),

@@ -58,6 +58,7 @@ class LockServiceTest {
       assertThat(me.list()).filteredOn(LockService.Listed::stale).hasSize(1);
     }
   }
+
   @Test
   void aLockSealedUnderAnEpochAddedSinceThisProcessOpenedTheRepositoryIsHonoured() throws Exception {
     Repository sidecar = TestRepositories.init(backend); // opened before the rotation, as a long-lived sidecar is

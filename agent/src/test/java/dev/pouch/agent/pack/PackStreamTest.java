@@ -97,6 +97,7 @@ class PackStreamTest {
           new PackSpool(spool))).isInstanceOf(IntegrityException.class).hasMessageContaining("larger than 1000");
     }
   }
+
   @Test
   void anAuthenticChunkThatDoesNotDecompressIsAnIntegrityProblemNotAnAbort() throws Exception {
     // Sealed correctly but flagged compressed with bytes that are not zstd: a writer's bug, which verify must report

@@ -74,6 +74,7 @@ class PackTailTest {
     assertThatThrownBy(() -> PackReader.headerBytesNeeded(new byte[16])).isInstanceOf(PackFormatException.class);
     assertThatThrownBy(() -> PackReader.headerBytesNeeded(new byte[3])).isInstanceOf(PackFormatException.class);
   }
+
   /** A tail of a pack whose trailer claims a sealed header of {@code headerLength} bytes. */
   private byte[] claiming(long headerLength) {
     ByteBuffer t = ByteBuffer.allocate(PackFormat.TRAILER_BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);

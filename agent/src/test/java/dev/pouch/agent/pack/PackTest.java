@@ -174,6 +174,7 @@ class PackTest {
           .isInstanceOf(IntegrityException.class);
     }
   }
+
   @Test
   void aWriteThatRunsOutOfSpaceAbandonsThePackInsteadOfLeavingItsBytesAndEntriesApart() throws Exception {
     byte[] first = new byte[4000];

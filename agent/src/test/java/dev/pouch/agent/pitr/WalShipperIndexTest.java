@@ -19,6 +19,7 @@ import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.repository.SnapshotId;
 import dev.pouch.agent.retention.ForgetService;
 import dev.pouch.agent.retention.RetentionPolicy;
+import dev.pouch.agent.schedule.ManualClock;
 import dev.pouch.agent.verify.VerifyService;
 import dev.pouch.storage.StorageBackend;
 import dev.pouch.storage.StorageOperation;

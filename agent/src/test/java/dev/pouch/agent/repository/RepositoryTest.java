@@ -72,6 +72,7 @@ class RepositoryTest {
       }
     }
   }
+
   @Test
   void aLongLivedRepositoryTakesUpAnotherProcesssRotation() throws Exception {
     Repository sidecar = TestRepositories.init(backend);
@@ -131,6 +132,7 @@ class RepositoryTest {
         .hasMessageContaining("not tried, needing more than half of this JVM's")
         .hasMessageContaining("Argon2id memory 4096 MiB");
   }
+
   @Test
   void aKeyFileThatNamesItselfAfterAnotherIsNotUsed() throws Exception {
     Repository repo = TestRepositories.init(backend);

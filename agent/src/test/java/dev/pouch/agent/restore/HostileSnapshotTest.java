@@ -121,6 +121,7 @@ class HostileSnapshotTest {
         .isInstanceOf(TargetNotEmptyException.class);
     assertThat(target.resolve("existing")).hasContent("keep me");
   }
+
   @Test
   void modesAndTimesAreNeverAppliedThroughASymbolicLink() throws Exception {
     // On a case-insensitive filesystem a crafted snapshot's symlink "D" can replace its empty directory "d" before the
