@@ -35,7 +35,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", description = {"Check a repository as the sidecar's alerts do, and report the 3-2-1 "
-    + "policy:", "health: the newest backup is not older than alerts.overdue_after (24 h) and not empty; the success "
+    + "policy.", "health: the newest backup is not older than alerts.overdue_after (24 h) and not empty; the success "
     + "rate of attempts is not known from the repository alone (failed attempts leave no snapshot) - the sidecar's "
     + "pouch_backup_success_rate covers it.", "3-2-1: each copy target's newest copied snapshot and its age; at least "
     + "3 copies counting the live data, on at least 2 media, at least 1 offsite.", "With --config, the repository, "
