@@ -24,7 +24,12 @@ public final class TestRepositories {
   }
 
   public static Repository init(StorageBackend backend) throws IOException {
-    return Repository.init(backend, PASSWORD, fastInit(), Clock.systemUTC(), new SecureRandom());
+    return init(backend, Clock.systemUTC());
+  }
+
+  /** A repository whose lock and snapshot times come from {@code clock}. */
+  public static Repository init(StorageBackend backend, Clock clock) throws IOException {
+    return Repository.init(backend, PASSWORD, fastInit(), clock, new SecureRandom());
   }
 
   public static Repository open(StorageBackend backend) throws IOException {

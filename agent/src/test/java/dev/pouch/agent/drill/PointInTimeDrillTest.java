@@ -21,7 +21,6 @@ import dev.pouch.wombat.simulator.SimulatorConfig;
 import dev.pouch.wombat.simulator.WombatSimulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -49,8 +48,7 @@ class PointInTimeDrillTest {
   @BeforeEach
   void setUp() throws Exception {
     backend = MemoryStorageBackend.create();
-    repo = Repository.init(backend, TestRepositories.PASSWORD, TestRepositories.fastInit(), clock,
-        new SecureRandom());
+    repo = TestRepositories.init(backend, clock);
     Path data = tmp.resolve("data");
     sim = WombatSimulator.open(SimulatorConfig.smallForTests(data), 13, clock);
     sim.steps(40);

@@ -23,7 +23,6 @@ import dev.pouch.storage.memory.MemoryStorageBackend;
 import dev.pouch.wombat.simulator.SimulatorConfig;
 import dev.pouch.wombat.simulator.WombatSimulator;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,8 +47,7 @@ class PointInTimeRecoveryTest {
   private final ManualClock clock = new ManualClock(Instant.parse("2026-11-25T10:00:00Z"));
 
   private Repository repository(StorageBackend backend) throws Exception {
-    return Repository.init(backend, TestRepositories.PASSWORD, TestRepositories.fastInit(), clock,
-        new SecureRandom());
+    return TestRepositories.init(backend, clock);
   }
 
   private BackupService backups(Repository repo) {

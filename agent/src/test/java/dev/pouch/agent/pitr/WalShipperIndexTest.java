@@ -32,7 +32,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -52,8 +51,7 @@ class WalShipperIndexTest {
   private final ManualClock clock = new ManualClock(Instant.parse("2026-11-25T10:00:00Z"));
 
   private Repository repository(StorageBackend backend) throws Exception {
-    return Repository.init(backend, TestRepositories.PASSWORD, TestRepositories.fastInit(), clock,
-        new SecureRandom());
+    return TestRepositories.init(backend, clock);
   }
 
   private WalShipper shipper(Repository repo, Path data) throws Exception {
