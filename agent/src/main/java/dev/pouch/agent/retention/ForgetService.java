@@ -5,8 +5,9 @@ import dev.pouch.agent.audit.AuditLog;
 import dev.pouch.agent.lock.LockMode;
 import dev.pouch.agent.lock.LockService;
 import dev.pouch.agent.lock.RepositoryLock;
-import dev.pouch.agent.repository.Repository;
+import dev.pouch.agent.pitr.PitrIndex;
 import dev.pouch.agent.pitr.PitrRetention;
+import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.repository.RepositoryLayout;
 import dev.pouch.agent.repository.SnapshotId;
 import dev.pouch.agent.snapshot.SnapshotStore;
@@ -14,7 +15,9 @@ import dev.pouch.storage.BlobKey;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -73,10 +76,16 @@ public final class ForgetService {
   private ForgetResult decideAndDelete(ForgetRequest request) throws IOException {
     SnapshotStore store = new SnapshotStore(repository);
     SnapshotStore.Headers listing = store.headers();
+    // Capture times only matter to retention-days' base, and reading them means reading whole snapshots.
+    Map<SnapshotId, Instant> capturedAt = new HashMap<>();
+    if (request.explicit().isEmpty() && request.policy().retentionDays().isPresent()) {
+      PitrIndex.bases(repository).forEach(b -> capturedAt.put(b.snapshot().id(), b.at()));
+    }
     List<Candidate> candidates = new ArrayList<>();
     for (SnapshotStore.Header h : listing.snapshots()) {
       if (request.host().isEmpty() || request.host().get().equals(h.host())) {
-        candidates.add(new Candidate(h.id(), h.time(), h.host(), h.source()));
+        candidates.add(new Candidate(h.id(), h.time(), h.host(), h.source(),
+            capturedAt.getOrDefault(h.id(), h.time())));
       }
     }
     RetentionPlan plan = request.explicit().isEmpty()

@@ -23,9 +23,9 @@ import java.util.function.ToLongFunction;
  *       snapshot this rule kept, until N were kept; so it is the newest snapshot of each of the N newest periods
  *       that have one. {@code -1} means no limit, {@code 0} turns a rule off.</li>
  *   <li>{@code keepWithin D}: every snapshot strictly newer than the group's newest snapshot minus D.</li>
- *   <li>{@code retentionDays N} (the seed's option, not restic's): every snapshot strictly newer than now minus N
- *       days, plus the newest one at or before that boundary, which a point-in-time restore to the start of the
- *       window needs as its base.</li>
+ *   <li>{@code retentionDays N} (the seed's option, not restic's): every snapshot started or captured strictly after
+ *       now minus N days, plus the one captured last at or before that boundary ({@link Candidate#baseAt}), which a
+ *       point-in-time restore to the start of the window needs as its base.</li>
  *   <li>The union of all rules is kept. Every rule keeps the newest snapshot of a group, and that is also checked
  *       as an invariant: only naming a snapshot explicitly ({@link ForgetService}) removes a group's newest.</li>
  *   <li>A policy with no rule keeps everything (the caller should refuse to run it).</li>
@@ -99,8 +99,9 @@ public record RetentionPolicy(
     retentionDays.ifPresent(days -> {
       Instant boundary = now.minus(Duration.ofDays(days));
       String reason = "retention-days " + days;
-      newestFirst.stream().filter(c -> c.time().isAfter(boundary)).forEach(c -> reasons.get(c).add(reason));
-      newestFirst.stream().filter(c -> !c.time().isAfter(boundary)).findFirst()
+      newestFirst.stream().filter(c -> c.time().isAfter(boundary) || c.baseAt().isAfter(boundary))
+          .forEach(c -> reasons.get(c).add(reason));
+      newestFirst.stream().filter(c -> !c.baseAt().isAfter(boundary)).max(Comparator.comparing(Candidate::baseAt))
           .ifPresent(c -> reasons.get(c).add(reason + " (base before the window)"));
     });
 

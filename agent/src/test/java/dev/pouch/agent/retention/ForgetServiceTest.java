@@ -3,6 +3,8 @@ package dev.pouch.agent.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pouch.agent.TestRepositories;
 import dev.pouch.agent.audit.Actor;
 import dev.pouch.agent.audit.AuditLog;
@@ -10,9 +12,11 @@ import dev.pouch.agent.audit.AuditRecord;
 import dev.pouch.agent.lock.LockMode;
 import dev.pouch.agent.lock.LockService;
 import dev.pouch.agent.lock.RepositoryLock;
+import dev.pouch.agent.pitr.PitrIndex;
 import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.repository.RepositoryLockedException;
 import dev.pouch.agent.repository.SnapshotId;
+import dev.pouch.agent.schedule.ManualClock;
 import dev.pouch.agent.snapshot.Snapshot;
 import dev.pouch.agent.snapshot.SnapshotStore;
 import dev.pouch.storage.memory.MemoryStorageBackend;
@@ -105,6 +109,32 @@ class ForgetServiceTest {
         .build(), Optional.empty(), List.of(newest.hex().substring(0, 12)), false, ACTOR, "forget ID"));
     assertThat(result.removed()).containsExactly(newest);
     assertThat(new SnapshotStore(repo).ids()).hasSize(19).doesNotContain(newest);
+  }
+
+  @Test
+  void retentionDaysKeepsTheBaseCapturedBeforeTheWindowNotTheOneStartedBeforeIt() throws Exception {
+    // now - 3 days = 2024-11-17T12:00:00Z. The second backup started before that and was captured after it; by start
+    // times alone it was the base and the first was removed, leaving 12:00-12:03 without a base.
+    Repository wombat = TestRepositories.init(MemoryStorageBackend.create(),
+        new ManualClock(Instant.parse("2024-11-20T12:00:00Z")));
+    SnapshotStore store = new SnapshotStore(wombat);
+    SnapshotId older = store.write(captured("2024-11-10T09:00:00Z", "2024-11-10T09:05:00Z"));
+    SnapshotId capturedBefore = store.write(captured("2024-11-17T09:00:00Z", "2024-11-17T09:05:00Z"));
+    SnapshotId straddling = store.write(captured("2024-11-17T11:58:00Z", "2024-11-17T12:03:00Z"));
+    SnapshotId inside = store.write(captured("2024-11-20T11:00:00Z", "2024-11-20T11:04:00Z"));
+
+    ForgetService.ForgetResult result = new ForgetService(wombat, new LockService(wombat, "test-host", 1))
+        .run(request(RetentionPolicy.builder().retentionDays(3).build(), Optional.empty(), false));
+
+    assertThat(result.removed()).containsExactly(older);
+    assertThat(store.ids()).containsExactlyInAnyOrder(capturedBefore, straddling, inside);
+    assertThat(PitrIndex.bases(wombat).get(0).at()).isBeforeOrEqualTo(Instant.parse("2024-11-17T12:00:00Z"));
+  }
+
+  private static Snapshot captured(String start, String capturedAt) {
+    ObjectNode proof = JsonNodeFactory.instance.objectNode().put("capturedAt", capturedAt);
+    return new Snapshot(Snapshot.VERSION, Instant.parse(start), "db-0", "/data", null, List.of(), List.of(), null,
+        proof);
   }
 
   @Test

@@ -155,6 +155,22 @@ class RetentionPolicyTest {
   }
 
   @Test
+  void retentionDaysChoosesTheBaseByCaptureTime() {
+    // 3 days back = 2024-11-17 12:00. Snapshot 2 started before the boundary but was captured after it: a restore to
+    // 12:00:00 must start from snapshot 1, which the start times alone would have let go.
+    SnapshotId one = new SnapshotId(String.format("%064x", 1));
+    SnapshotId two = new SnapshotId(String.format("%064x", 2));
+    List<Candidate> s = List.of(
+        new Candidate(one, at("2024-11-17 09:00:00"), "h", "/d", at("2024-11-17 09:05:00")),
+        new Candidate(two, at("2024-11-17 11:58:00"), "h", "/d", at("2024-11-17 12:03:00")),
+        snapshot(3, "2024-11-20 11:00:00", "h"));
+    RetentionPlan plan = RetentionPolicy.builder().retentionDays(3).build().apply(s, NOW);
+    assertThat(plan.kept()).extracting(Candidate::id).contains(one, two);
+    assertThat(plan.groups().get(0).keep()).filteredOn(v -> v.snapshot().id().equals(one))
+        .flatExtracting(Verdict::reasons).containsExactly("retention-days 3 (base before the window)");
+  }
+
+  @Test
   void retentionDaysUnionWithOtherRules() {
     List<Candidate> s = List.of(
         snapshot(1, "2024-09-10 00:00:00", "h"),
