@@ -66,13 +66,13 @@ public final class CopyService {
         }
       }
       if (raw) {
-        return new RawCopy(source, into, threads).copy(wanted, notes);
+        return new RawCopy(source, into, targetLock, threads).copy(wanted, notes);
       }
       if (notes.isEmpty()) {
         notes.add("the repositories do not share keys: every chunk is decrypted and re-encrypted with the target's "
             + "keys (create copy targets with 'pouch init --copy-of' to copy without re-encrypting)");
       }
-      return new ReencryptingCopy(source, into, threads).copy(wanted, notes);
+      return new ReencryptingCopy(source, into, targetLock, threads).copy(wanted, notes);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.pouch.agent.concurrent.ParallelReads;
 import dev.pouch.agent.index.ChunkIndex;
 import dev.pouch.agent.index.ChunkLocation;
 import dev.pouch.agent.index.IndexStore;
+import dev.pouch.agent.lock.RepositoryLock;
 import dev.pouch.agent.pack.PackContents;
 import dev.pouch.agent.pack.PackEntry;
 import dev.pouch.agent.pack.PackFormat;
@@ -52,11 +53,13 @@ final class RawCopy {
 
   private final Repository source;
   private final Repository target;
+  private final RepositoryLock targetLock;
   private final int threads;
 
-  RawCopy(Repository source, Repository target, int threads) {
+  RawCopy(Repository source, Repository target, RepositoryLock targetLock, int threads) {
     this.source = source;
     this.target = target;
+    this.targetLock = targetLock;
     this.threads = threads;
   }
 
@@ -113,6 +116,8 @@ final class RawCopy {
     Set<PackId> uncovered = new TreeSet<>(needed);
     uncovered.removeAll(targetIndex.packs());
     Set<String> targetIndexNames = new HashSet<>(targetLoaded.names());
+    // A prune of the target that took our lock for stale may have deleted the packs just uploaded as unused.
+    targetLock.checkStillHeld();
     int indexesCopied = 0;
     for (int i = 0; i < sourceIndexNames.size() && !uncovered.isEmpty(); i++) {
       String name = sourceIndexNames.get(i);
@@ -129,6 +134,7 @@ final class RawCopy {
       indexesWritten = new IndexStore(target).write(uncovered.stream().map(sourcePacks::get).toList()).size();
     }
 
+    targetLock.checkStillHeld();
     List<CopyResult.Copied> copied = new ArrayList<>();
     for (SnapshotStore.Stored s : toCopy) {
       bytes.addAndGet(copySealed(ObjectKind.SNAPSHOT, s.id().hex(), RepositoryLayout.snapshot(s.id()),

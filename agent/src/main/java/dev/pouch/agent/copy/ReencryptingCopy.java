@@ -5,6 +5,7 @@ import dev.pouch.agent.chunking.ChunkId;
 import dev.pouch.agent.index.ChunkIndex;
 import dev.pouch.agent.index.ChunkLocation;
 import dev.pouch.agent.index.IndexStore;
+import dev.pouch.agent.lock.RepositoryLock;
 import dev.pouch.agent.pack.PackEntry;
 import dev.pouch.agent.pack.PackReader;
 import dev.pouch.agent.repository.PackId;
@@ -41,12 +42,14 @@ final class ReencryptingCopy {
 
   private final Repository source;
   private final Repository target;
+  private final RepositoryLock targetLock;
   private final int threads;
   private final Map<ChunkId, ChunkId> translated = new HashMap<>();
 
-  ReencryptingCopy(Repository source, Repository target, int threads) {
+  ReencryptingCopy(Repository source, Repository target, RepositoryLock targetLock, int threads) {
     this.source = source;
     this.target = target;
+    this.targetLock = targetLock;
     this.threads = threads;
   }
 
@@ -97,6 +100,8 @@ final class ReencryptingCopy {
         transfer(s, sourceIndex, reader, pipeline);
         stored = pipeline.finish();
       }
+      // A prune of the target that took our lock for stale may have deleted the packs just uploaded as unused.
+      targetLock.checkStillHeld();
       if (!stored.packs().isEmpty()) {
         indexes += new IndexStore(target).write(stored.packs()).size();
       }
@@ -110,6 +115,7 @@ final class ReencryptingCopy {
             f.device()));
       }
       SnapshotId parent = original.parent() == null ? null : targetIdOf.get(original.parent());
+      targetLock.checkStillHeld();
       SnapshotId id = targetStore.write(new Snapshot(original.version(), original.time(), original.host(),
           original.source(), parent == null ? null : parent.hex(), original.tags(), files, original.summary(),
           original.wombat()));

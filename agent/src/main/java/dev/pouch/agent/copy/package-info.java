@@ -8,6 +8,7 @@
  * <p>Invariants: every object is authenticated with the source's keys before it is written; writes never replace
  * (conditional create); the order is packs, then index objects, then snapshots, so an interrupted copy leaves at
  * most unindexed packs (reused by the next copy in raw mode, removed by prune) and never a snapshot whose data is
- * missing. Both repositories are held with shared locks, so neither can be pruned meanwhile.
+ * missing. Both repositories are held with shared locks, so neither can be pruned meanwhile; a copy whose target lock
+ * was lost (a prune took it for stale) writes no index or snapshot to the target.
  */
 package dev.pouch.agent.copy;

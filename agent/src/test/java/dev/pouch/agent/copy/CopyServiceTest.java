@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pouch.agent.TestRepositories;
 import dev.pouch.agent.audit.Actor;
 import dev.pouch.agent.backup.BackupRestoreTest;
+import dev.pouch.agent.lock.LockInfo;
 import dev.pouch.agent.lock.LockMode;
 import dev.pouch.agent.lock.LockService;
 import dev.pouch.agent.lock.RepositoryLock;
@@ -13,6 +14,7 @@ import dev.pouch.agent.maintenance.IndexRebuilder;
 import dev.pouch.agent.maintenance.KeyRotation;
 import dev.pouch.agent.maintenance.SnapshotHistory;
 import dev.pouch.agent.repository.Repository;
+import dev.pouch.agent.repository.RepositoryLayout;
 import dev.pouch.agent.repository.RepositoryLockedException;
 import dev.pouch.agent.repository.SnapshotId;
 import dev.pouch.agent.snapshot.SnapshotStore;
@@ -30,6 +32,7 @@ import dev.pouch.storage.memory.MemoryStorageBackend;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -218,6 +221,36 @@ class CopyServiceTest {
       assertThatThrownBy(() -> copy(primary, target)).isInstanceOf(RepositoryLockedException.class);
     }
     assertThat(copyMemory.keys()).noneMatch(k -> k.value().startsWith("data/") || k.value().startsWith("locks/"));
+  }
+
+  /** A prune of the target took the copy's lock for stale: the packs may be gone, so no index or snapshot follows. */
+  @Test
+  void aLostTargetLockStopsEitherCopyBeforeItsIndexAndSnapshots() throws Exception {
+    RepositoryLock lost = new RepositoryLock() {
+      @Override
+      public LockInfo info() {
+        return null;
+      }
+
+      @Override
+      public void checkStillHeld() throws RepositoryLockedException {
+        throw new RepositoryLockedException("lost the shared lock");
+      }
+
+      @Override
+      public void close() {}
+    };
+    List<SnapshotStore.Stored> wanted = new SnapshotStore(primary).list().snapshots();
+    assertThatThrownBy(() -> new RawCopy(primary, copyTarget(), lost, 2).copy(wanted, new ArrayList<>()))
+        .isInstanceOf(RepositoryLockedException.class);
+    MemoryStorageBackend foreignMemory = MemoryStorageBackend.create();
+    Repository foreign = TestRepositories.init(foreignMemory);
+    assertThatThrownBy(() -> new ReencryptingCopy(primary, foreign, lost, 2).copy(wanted, new ArrayList<>()))
+        .isInstanceOf(RepositoryLockedException.class);
+    for (MemoryStorageBackend target : List.of(copyMemory, foreignMemory)) {
+      assertThat(target.keys()).noneMatch(k -> k.value().startsWith(RepositoryLayout.INDEX)
+          || k.value().startsWith(RepositoryLayout.SNAPSHOTS));
+    }
   }
 
   private static byte[] read(MemoryStorageBackend backend, BlobKey key) throws Exception {
