@@ -60,8 +60,8 @@ final class Repacker implements AutoCloseable {
       range = in.readNBytes((int) length);
     }
     if (range.length != length) {
-      throw new IntegrityException("pack " + pack.id() + " is truncated: read " + range.length + " of " + length
-          + " bytes from offset " + start);
+      throw repository.shortRead(RepositoryLayout.pack(pack.id()), start + length, "pack " + pack.id()
+          + " is truncated: read " + range.length + " of " + length + " bytes from offset " + start);
     }
     for (PackEntry e : entries) {
       int offset = (int) (e.offset() - start);

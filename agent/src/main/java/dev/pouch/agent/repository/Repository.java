@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -264,6 +265,20 @@ public final class Repository {
       }
       return bytes;
     }
+  }
+
+  /**
+   * What a read of {@code key} that ended before byte {@code end} means. When the stored object holds those bytes, the
+   * read failed ({@link StorageException.Transient}: running the command again may work); when it is that short or
+   * gone, the repository is damaged ({@link IntegrityException} with {@code damage}). One stat, on the error path only.
+   */
+  public IOException shortRead(BlobKey key, long end, String damage) throws IOException {
+    Optional<BlobInfo> stored = backend.stat(key);
+    if (stored.isPresent() && stored.get().sizeBytes() >= end) {
+      return new StorageException.Transient("open", key, backend.describe(), "the read ended before byte " + end
+          + " of the object's " + stored.get().sizeBytes() + " (a short read); run the command again", null);
+    }
+    return new IntegrityException(damage);
   }
 
   static String randomHex(SecureRandom random, int bytes) {

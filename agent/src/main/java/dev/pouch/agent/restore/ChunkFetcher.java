@@ -35,7 +35,8 @@ public final class ChunkFetcher {
       sealed = in.readNBytes(e.storedLength());
     }
     if (sealed.length != e.storedLength()) {
-      throw new IntegrityException("pack " + loc.pack() + " is truncated at chunk " + id);
+      throw repository.shortRead(RepositoryLayout.pack(loc.pack()), e.offset() + e.storedLength(), "pack "
+          + loc.pack() + " is truncated at chunk " + id);
     }
     return reader.chunk(e, loc.epoch(), sealed, 0);
   }

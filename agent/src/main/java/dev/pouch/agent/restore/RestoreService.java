@@ -284,9 +284,9 @@ public final class RestoreService {
     }
   }
 
-  private static IntegrityException truncated(PackId pack, long start, long end, long before) {
-    return new IntegrityException("pack " + pack + " is truncated: needed bytes " + start + ".." + end
-        + ", it ends before " + before);
+  private IOException truncated(PackId pack, long start, long end, long before) throws IOException {
+    return repository.shortRead(RepositoryLayout.pack(pack), before, "pack " + pack + " is truncated: needed bytes "
+        + start + ".." + end + ", it ends before " + before);
   }
 
   private static Path prepareTarget(Path target, boolean force) throws IOException {

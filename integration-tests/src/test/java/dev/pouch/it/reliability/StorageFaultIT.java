@@ -185,7 +185,10 @@ class StorageFaultIT {
     }
   }
 
-  /** Restore reads a pack whose bytes come back wrong once: it stops with an integrity error; a second try works. */
+  /**
+   * Restore reads a pack whose bytes come back wrong once: it stops, a flipped bit as an integrity error, a short read
+   * of a pack that storage holds whole as a failed read (not damage); a second try works.
+   */
   @ParameterizedTest
   @EnumSource(ReadFault.class)
   void corruptedPackReadsStopTheRestore(ReadFault fault) throws Exception {
@@ -194,10 +197,11 @@ class StorageFaultIT {
     storage.faults().inject(When.nth(StorageOperation.OPEN, 1).forKeys(PACKS), fault.fault);
     Repository repository = storage.open();
     Path target = tmp.resolve("restore");
+    int exitCode = fault == ReadFault.TRUNCATE ? ExitCodes.FAILURE : ExitCodes.INTEGRITY;
     assertThatThrownBy(() -> FaultyStorage.restore(repository, id, target))
-        .isInstanceOfSatisfying(IntegrityException.class, e -> {
-          assertThat(ExitCodes.of(e)).isEqualTo(ExitCodes.INTEGRITY);
-          assertThat(e.getMessage()).containsAnyOf("pack", "chunk");
+        .isInstanceOfSatisfying(IOException.class, e -> {
+          assertThat(ExitCodes.of(e)).isEqualTo(exitCode);
+          assertThat(e.getMessage()).containsAnyOf("pack", "chunk", "data/");
         });
     TALLY.add("corrupted reads: restores stopped", 1);
     Path again = tmp.resolve("again");
