@@ -127,6 +127,12 @@ final class S3Errors {
       return new StorageException.Transient(operation, key, backend, reason, e);
     }
     // configuration problems found by the SDK before sending (no region, no credentials found, ...)
+    if (e.getMessage() != null && e.getMessage().startsWith("Unable to load credentials from any of the providers")) {
+      // The SDK's message lists every provider's failure on one line, over 1,000 characters; --verbose still shows it.
+      return new StorageException.AccessDenied(operation, key, backend, "no AWS credentials found: set "
+          + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or run with a web-identity, container or "
+          + "instance role", e);
+    }
     if (e.getMessage() != null && e.getMessage().contains("credentials")) {
       return new StorageException.AccessDenied(operation, key, backend, firstLine(e), e);
     }

@@ -53,6 +53,20 @@ class S3ErrorsTest {
   }
 
   @Test
+  void noCredentialsAnywhereIsOneShortLine() {
+    SdkClientException e = SdkClientException.create("Unable to load credentials from any of the providers in the "
+        + "chain AwsCredentialsProviderChain(credentialsProviders=[SystemPropertyCredentialsProvider(), "
+        + "EnvironmentVariableCredentialsProvider()]) : [SystemPropertyCredentialsProvider(): Unable to load "
+        + "credentials from system settings. Access key must be specified either via environment variable "
+        + "(AWS_ACCESS_KEY_ID) or system property (aws.accessKeyId).]");
+
+    StorageException translated = errors.translate("list", null, e);
+    assertThat(translated).isInstanceOf(StorageException.AccessDenied.class).hasCause(e);
+    assertThat(translated.getMessage()).contains("no AWS credentials found", "AWS_ACCESS_KEY_ID", "AWS_PROFILE")
+        .doesNotContain("ProviderChain").hasSizeLessThan(250);
+  }
+
+  @Test
   void preconditionFailedIsAlreadyExists() {
     assertThat(errors.translate("put", KEY, service(412, "PreconditionFailed")))
         .isInstanceOf(StorageException.AlreadyExists.class);
