@@ -12,6 +12,7 @@ import dev.pouch.crypto.Aead;
 import dev.pouch.crypto.ContentIdKey;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,6 +41,9 @@ public final class ChunkPipeline implements AutoCloseable {
   private final Aead aead;
   private final int epoch;
   private final int packTargetBytes;
+  /** How long {@link #close} waits for uploads in flight: less than a container's usual grace period on shutdown. */
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
   private final ExecutorService workers;
   private final int permits;
   private final Semaphore inFlight;
@@ -231,15 +236,24 @@ public final class ChunkPipeline implements AutoCloseable {
     }
   }
 
-  /** Stops the workers and discards a pack left unfinished by a failure. */
+  /**
+   * Stops the workers, waits up to {@link #CLOSE_WAIT} for an upload that does not stop at the interrupt (an SDK call
+   * in flight) so that none goes on after the backup has ended and released its lock, and discards a pack left
+   * unfinished by a failure.
+   */
   @Override
   public void close() {
-    workers.shutdownNow();
     PackWriter unfinished;
     synchronized (packLock) {
       closed = true;
       unfinished = current;
       current = null;
+    }
+    workers.shutdownNow();
+    try {
+      workers.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     if (unfinished != null) {
       try {

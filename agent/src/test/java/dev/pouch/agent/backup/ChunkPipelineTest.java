@@ -8,20 +8,28 @@ import dev.pouch.agent.chunking.ChunkId;
 import dev.pouch.agent.index.ChunkIndex;
 import dev.pouch.agent.pack.PackSpool;
 import dev.pouch.agent.repository.Repository;
+import dev.pouch.agent.repository.RepositoryLayout;
 import dev.pouch.storage.StorageException;
 import dev.pouch.storage.StorageOperation;
 import dev.pouch.storage.fault.Failure;
+import dev.pouch.storage.fault.Fault;
 import dev.pouch.storage.fault.FaultInjectingStorageBackend;
+import dev.pouch.storage.fault.When;
 import dev.pouch.storage.memory.MemoryStorageBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -121,5 +129,34 @@ class ChunkPipelineTest {
       }).isInstanceOf(StorageException.AccessDenied.class);
     }
     assertThat(openSpoolFiles()).as("a failed backup leaves no spool file open").isZero();
+  }
+
+  @Test
+  void closeWaitsForAnUploadThatDoesNotStopAtTheInterrupt() throws Exception {
+    MemoryStorageBackend memory = MemoryStorageBackend.create();
+    TestRepositories.init(memory);
+    AtomicBoolean uploading = new AtomicBoolean();
+    CountDownLatch started = new CountDownLatch(1);
+    FaultInjectingStorageBackend slow = FaultInjectingStorageBackend.builder(memory).sleeper(d -> {
+      uploading.set(true);
+      started.countDown();
+      long end = System.nanoTime() + d.toNanos();
+      while (System.nanoTime() < end) {
+        LockSupport.parkNanos(end - System.nanoTime()); // an interrupt wakes it, and it sleeps on
+      }
+      uploading.set(false);
+    }).build();
+    Repository repo = TestRepositories.open(slow);
+    slow.inject(When.every(StorageOperation.PUT).forKeys(k -> k.value().startsWith(RepositoryLayout.DATA)),
+        new Fault.Delay(Duration.ofMillis(500)));
+    ChunkPipeline pipeline = new ChunkPipeline(repo, new ChunkIndex(), 2, new PackSpool(spoolDirectory));
+    for (byte[] chunk : chunks()) {
+      pipeline.submit(chunk);
+    }
+    assertThat(started.await(10, TimeUnit.SECONDS)).as("a full pack is being uploaded").isTrue();
+
+    pipeline.close(); // as when the backup failed elsewhere
+
+    assertThat(uploading).as("no upload goes on after close").isFalse();
   }
 }
