@@ -171,4 +171,45 @@ class LauncherTest {
     assertThat(backup.err()).contains("pouch: cannot ").contains(missing.toString()).contains("set TMPDIR")
         .doesNotContain("internal error", "bug");
   }
+
+  /** Ctrl-C on a backup: it stops with one line, and its lock is gone (another host's prune need not wait 30 min). */
+  @Test
+  void anInterruptedBackupReleasesItsLock() throws Exception {
+    Path source = Files.createDirectories(dir.resolve("source"));
+    byte[] data = new byte[8 << 20];
+    new java.util.Random(7).nextBytes(data);
+    Files.write(source.resolve("table"), data);
+    Path repo = dir.resolve("repo");
+    Run init = run(List.of(LAUNCHER.toString(), "init", "--repo", repo.toString(), "--password-file",
+        passwordFile.toString()), Map.of("POUCH_NO_CDS", "1"));
+    assertThat(init.exit()).as(init.err()).isZero();
+
+    ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "backup", "--repo", repo.toString(),
+        "--password-file", passwordFile.toString(), "--limit-read", "1MiB/s", source.toString())
+        .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
+    pb.environment().put("POUCH_NO_CDS", "1");
+    Process backup = pb.start();
+    Path locks = repo.resolve("locks");
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (lockFiles(locks) == 0 && backup.isAlive() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
+    }
+    assertThat(lockFiles(locks)).as("the backup holds a lock while it reads (8 MiB at 1 MiB/s)").isEqualTo(1);
+
+    new ProcessBuilder("kill", "-INT", Long.toString(backup.pid())).start().waitFor(); // what Ctrl-C sends
+    assertThat(backup.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    assertThat(backup.exitValue()).isEqualTo(130);
+    assertThat(Files.readString(dir.resolve("err"))).startsWith("pouch: ").contains("interrupted");
+    assertThat(lockFiles(locks)).isZero();
+  }
+
+  private static long lockFiles(Path locks) throws IOException {
+    if (!Files.isDirectory(locks)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(locks)) {
+      return files.filter(f -> !f.getFileName().toString().startsWith(".")).count();
+    }
+  }
 }

@@ -180,6 +180,7 @@ final class BackupCommand implements Callable<Integer> {
       }
     }, "pouch-stop");
     Runtime.getRuntime().addShutdownHook(hook);
+    SignalStop.commandStopsItself();
     if (!output.json) {
       ctx.out().printf("shipping WAL every %s; stop with SIGTERM or Ctrl-C%n", every);
       ctx.out().flush();

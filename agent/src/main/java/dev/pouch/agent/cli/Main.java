@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,7 +44,10 @@ public final class Main implements Runnable {
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     Context ctx = new Context(out, err, System.getenv(), Clock.systemUTC(), new SecureRandom(),
         System.console() != null);
+    CountDownLatch finished = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(SignalStop.hook(Thread.currentThread(), finished));
     int code = run(ctx, args);
+    finished.countDown();
     out.flush();
     err.flush();
     System.exit(code);
@@ -159,6 +163,9 @@ public final class Main implements Runnable {
     if (unpack != null) { // "Cannot unpack libzstd-jni-1.5.7-28: No such file or directory": keep the reason
       return "cannot unpack the zstd library into the temporary directory " + System.getProperty("java.io.tmpdir")
           + " (" + firstLine(unpack).replaceFirst("^.*?: ", "") + ")";
+    }
+    if (e instanceof java.nio.channels.ClosedByInterruptException) {
+      return "interrupted"; // a file read when Ctrl-C or SIGTERM stopped the command; its type says nothing more
     }
     if (e instanceof Error) {
       return "internal error: " + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + firstLine(e));

@@ -249,15 +249,24 @@ public final class LockService {
     @Override
     public void close() throws IOException {
       refresher.shutdownNow();
+      // Release runs on an interrupted thread too (a command stopped by Ctrl-C or SIGTERM): the interrupt is held back
+      // while waiting for a refresh in flight, which would put the lock back after the delete, and during the delete,
+      // which storage clients abort on an interrupted thread.
+      boolean interrupted = Thread.interrupted();
       try {
         // a refresh in progress would put the lock back after the delete, blocking others for the stale period
         if (!refresher.awaitTermination(1, TimeUnit.MINUTES)) {
           throw new IOException("a refresh of lock " + info.id() + " did not end; it expires by itself");
         }
+        repository.backend().delete(RepositoryLayout.lock(info.id()));
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        interrupted = true;
+        repository.backend().delete(RepositoryLayout.lock(info.id()));
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
-      repository.backend().delete(RepositoryLayout.lock(info.id()));
     }
   }
 }

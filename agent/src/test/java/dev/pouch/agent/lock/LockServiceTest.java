@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pouch.agent.TestRepositories;
 import dev.pouch.agent.repository.Repository;
 import dev.pouch.agent.repository.RepositoryLockedException;
+import dev.pouch.storage.StorageOperation;
+import dev.pouch.storage.fault.Failure;
+import dev.pouch.storage.fault.Fault;
+import dev.pouch.storage.fault.FaultInjectingStorageBackend;
+import dev.pouch.storage.fault.When;
 import dev.pouch.storage.memory.MemoryStorageBackend;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -119,15 +124,33 @@ class LockServiceTest {
   }
 
   @Test
+  void aLockIsReleasedFromAnInterruptedThreadAndTheInterruptIsKept() throws Exception {
+    FaultInjectingStorageBackend clientLike = FaultInjectingStorageBackend.builder(backend).build();
+    Repository repo = TestRepositories.init(clientLike);
+    LockService locks = new LockService(repo, "host-a", 1);
+    RepositoryLock held = locks.acquire(LockMode.SHARED, "backup");
+    // like a storage client, the delete gives up on an interrupted thread (the injected latency sleeps)
+    clientLike.inject(When.every(StorageOperation.DELETE), new Fault.Delay(Duration.ofMillis(1)));
+    Thread.currentThread().interrupt(); // Ctrl-C reached the command, which unwinds and releases its lock
+    try {
+      held.close();
+      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the command").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(locks.list()).isEmpty();
+  }
+
+  @Test
   void aHolderWhoseRefreshesKeepFailingLearnsItMayBeTakenForStale() throws Exception {
-    dev.pouch.storage.fault.FaultInjectingStorageBackend faulty =
-        dev.pouch.storage.fault.FaultInjectingStorageBackend.builder(backend).build();
+    FaultInjectingStorageBackend faulty =
+        FaultInjectingStorageBackend.builder(backend).build();
     Repository repo = TestRepositories.init(faulty);
     LockService locks = new LockService(repo, "host-a", 1, Duration.ofMillis(600), Duration.ofMillis(100));
     try (RepositoryLock held = locks.acquire(LockMode.SHARED, "backup")) {
       held.checkStillHeld();
-      faulty.inject(dev.pouch.storage.fault.When.every(dev.pouch.storage.StorageOperation.PUT),
-          new dev.pouch.storage.fault.Fault.Fail(dev.pouch.storage.fault.Failure.TRANSIENT));
+      faulty.inject(When.every(StorageOperation.PUT),
+          new Fault.Fail(Failure.TRANSIENT));
       assertThat(eventually(() -> failsToHold(held))).contains("last refreshed");
       faulty.clearFaults();
     }
@@ -135,11 +158,11 @@ class LockServiceTest {
 
   @Test
   void aLockWhosePutReplyWasLostIsHeldAndReleased() throws Exception {
-    dev.pouch.storage.fault.FaultInjectingStorageBackend faulty =
-        dev.pouch.storage.fault.FaultInjectingStorageBackend.builder(backend).build();
+    FaultInjectingStorageBackend faulty =
+        FaultInjectingStorageBackend.builder(backend).build();
     Repository repo = TestRepositories.init(faulty);
-    faulty.inject(dev.pouch.storage.fault.When.nth(dev.pouch.storage.StorageOperation.PUT, 1),
-        new dev.pouch.storage.fault.Fault.DropAfterSend());
+    faulty.inject(When.nth(StorageOperation.PUT, 1),
+        new Fault.DropAfterSend());
     LockService locks = new LockService(repo, "host-a", 1);
     try (RepositoryLock held = locks.acquire(LockMode.EXCLUSIVE, "prune")) {
       assertThat(locks.list()).singleElement().satisfies(l -> assertThat(l.info()).isEqualTo(held.info()));
@@ -149,19 +172,19 @@ class LockServiceTest {
 
   @Test
   void aFailedAcquireLeavesNoLockBehind() throws Exception {
-    dev.pouch.storage.fault.FaultInjectingStorageBackend faulty =
-        dev.pouch.storage.fault.FaultInjectingStorageBackend.builder(backend).build();
+    FaultInjectingStorageBackend faulty =
+        FaultInjectingStorageBackend.builder(backend).build();
     Repository repo = TestRepositories.init(faulty);
     LockService locks = new LockService(repo, "host-a", 1);
     // the put is not performed, but says its outcome is unknown
-    faulty.inject(dev.pouch.storage.fault.When.nth(dev.pouch.storage.StorageOperation.PUT, 1),
-        new dev.pouch.storage.fault.Fault.Fail(dev.pouch.storage.fault.Failure.OUTCOME_UNKNOWN));
+    faulty.inject(When.nth(StorageOperation.PUT, 1),
+        new Fault.Fail(Failure.OUTCOME_UNKNOWN));
     assertThatThrownBy(() -> locks.acquire(LockMode.SHARED, "backup"))
         .isInstanceOf(dev.pouch.storage.StorageException.OutcomeUnknown.class);
     assertThat(locks.list()).isEmpty();
     // written, but the listing that looks for conflicts fails: the lock must not stay for the stale period
-    faulty.inject(dev.pouch.storage.fault.When.nth(dev.pouch.storage.StorageOperation.LIST, 1),
-        new dev.pouch.storage.fault.Fault.Fail(dev.pouch.storage.fault.Failure.ACCESS_DENIED));
+    faulty.inject(When.nth(StorageOperation.LIST, 1),
+        new Fault.Fail(Failure.ACCESS_DENIED));
     assertThatThrownBy(() -> locks.acquire(LockMode.SHARED, "backup"))
         .isInstanceOf(dev.pouch.storage.StorageException.AccessDenied.class);
     assertThat(locks.list()).isEmpty();
