@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +38,9 @@ public final class LockService {
 
   public static final Duration STALE_AFTER = Duration.ofMinutes(30);
   static final Duration REFRESH_EVERY = Duration.ofMinutes(5);
+
+  // Locks this process holds, over all repositories: what a signal's shutdown waits for (cli.SignalStop).
+  private static final AtomicInteger HELD = new AtomicInteger();
 
   private final Repository repository;
   private final String host;
@@ -58,6 +63,11 @@ public final class LockService {
 
   /** A lock found in the repository and whether it is stale now. */
   public record Listed(LockInfo info, boolean stale, String staleReason) {}
+
+  /** How many locks this process holds now, in any repository. */
+  public static int heldInThisProcess() {
+    return HELD.get();
+  }
 
   public RepositoryLock acquire(LockMode mode, String purpose) throws IOException {
     byte[] idBytes = new byte[16];
@@ -195,8 +205,10 @@ public final class LockService {
     private volatile long refreshedNanos = System.nanoTime(); // this process's clock: immune to wall-clock jumps
     private volatile String lost;
     private final ScheduledExecutorService refresher;
+    private final AtomicBoolean released = new AtomicBoolean();
 
     Held(LockInfo info) {
+      HELD.incrementAndGet();
       this.info = info;
       this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "pouch-lock-refresh");
@@ -248,6 +260,9 @@ public final class LockService {
 
     @Override
     public void close() throws IOException {
+      if (!released.compareAndSet(false, true)) {
+        return;
+      }
       refresher.shutdownNow();
       // Release runs on an interrupted thread too (a command stopped by Ctrl-C or SIGTERM): the interrupt is held back
       // while waiting for a refresh in flight, which would put the lock back after the delete, and during the delete,
@@ -263,6 +278,7 @@ public final class LockService {
         interrupted = true;
         repository.backend().delete(RepositoryLayout.lock(info.id()));
       } finally {
+        HELD.decrementAndGet();
         if (interrupted) {
           Thread.currentThread().interrupt();
         }
