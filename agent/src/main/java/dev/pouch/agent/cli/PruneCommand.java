@@ -121,22 +121,22 @@ final class PruneCommand implements Callable<Integer> {
   }
 
   private void print(PruneReport r, Map<String, Long> requests, int temporaries) {
-    String verb = r.dryRun() ? "would " : "";
+    boolean dry = r.dryRun();
     for (String lock : r.staleLocks()) {
       ctx.out().println((r.dryRun() ? "stale lock (would remove): " : "removed stale lock: ") + lock);
     }
     ctx.out().printf("%d snapshot(s) use %d chunk(s) in %d pack(s) (%s)%n", r.snapshots(), r.chunksUsed(),
         r.packsBefore(), ByteSizes.format(r.bytesBefore()));
-    ctx.out().printf("%sdelete %d unused pack(s) and %d unindexed pack(s), %srepack %d pack(s)%s%n", verb,
-        r.packsUnused(), r.packsUnindexed(), verb, r.packsRepacked(),
-        r.dryRun() ? "" : " into " + r.packsWritten() + " new");
+    ctx.out().printf("%s %d unused pack(s) and %d unindexed pack(s), %s %d pack(s)%s%n",
+        dry ? "would delete" : "deleted", r.packsUnused(), r.packsUnindexed(), dry ? "would repack" : "repacked",
+        r.packsRepacked(), dry ? "" : " into " + r.packsWritten() + " new");
     if (r.indexEntriesDropped() > 0) {
-      ctx.out().printf("%d indexed pack(s) were already missing; %sdropped from the index%n", r.indexEntriesDropped(),
-          verb);
+      ctx.out().printf("%d indexed pack(s) were already missing; %s from the index%n", r.indexEntriesDropped(),
+          dry ? "would be dropped" : "dropped");
     }
-    ctx.out().printf("%sfree %s, %s remain; index: %d object(s) %sreplaced by %d%n", verb,
+    ctx.out().printf("%s %s, %s remain; index: %d object(s) %s by %d%n", dry ? "would free" : "freed",
         ByteSizes.format(r.bytesDeleted() - r.bytesWritten()), ByteSizes.format(r.bytesAfter()), r.indexesDeleted(),
-        verb, r.indexesWritten());
+        dry ? "would be replaced" : "replaced", r.indexesWritten());
     for (String kept : r.retained()) {
       ctx.out().println("left in place, under retention: " + kept);
     }

@@ -111,7 +111,12 @@ class MaintenanceCommandsTest {
     assertThat(run("forget", "--repo", primary.toString(), "--keep-last", "1")).isZero();
     assertThat(cli.out()).contains("remove", "removed 2 snapshot(s)");
     assertThat(run("prune", "--repo", primary.toString(), "--dry-run")).isZero();
-    assertThat(cli.out()).contains("would delete", "storage requests:");
+    assertThat(cli.out()).contains("would delete", "would free", "would be replaced by", "storage requests:")
+        .doesNotContain("would replaced");
+    Path empty = tmp.resolve("empty");
+    assertThat(run("init", "--repo", empty.toString(), "--insecure-fast-kdf")).isZero();
+    assertThat(run("prune", "--repo", empty.toString())).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("deleted 0 unused pack(s)", "freed 0 B", "replaced by").doesNotContain("would");
 
     assertThat(run("prune", "--repo", primary.toString(), "--json")).as(cli.err()).isZero();
     JsonNode prune = json();
