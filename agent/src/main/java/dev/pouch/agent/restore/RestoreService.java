@@ -22,7 +22,9 @@ import dev.pouch.storage.StorageException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -43,6 +45,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -92,6 +95,10 @@ public final class RestoreService {
     Map<PackId, Map<ChunkId, Planned>> plan = plan(files, loaded.index(), stored.id());
 
     Path targetReal = prepareTarget(request.target(), request.force());
+    long total = files.stream().mapToLong(FileEntry::size).sum();
+    if (!request.force()) { // --force frees the space of the files it replaces, which usable space does not show
+      checkSpace(targetReal, total, usableSpace(targetReal));
+    }
     createDirectories(targetReal, snapshot.files());
     List<Path> paths = new ArrayList<>(files.size());
     for (FileEntry f : files) {
@@ -109,7 +116,6 @@ public final class RestoreService {
       paths.add(p);
     }
 
-    long total = files.stream().mapToLong(FileEntry::size).sum();
     progress.start("restore", total, files.size());
     fetch(plan, paths, request.threads(), progress);
     progress.finish();
@@ -255,9 +261,16 @@ public final class RestoreService {
             ch = FileChannel.open(paths.get(t.file()), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             open.put(t.file(), ch);
           }
-          for (int done = 0; done < rawLength; ) {
-            done += ch.write(ByteBuffer.wrap(scratch.raw(), done,
-                Math.min(WRITE_SLICE_BYTES, rawLength - done)), t.offset() + done);
+          try {
+            for (int done = 0; done < rawLength; ) {
+              done += ch.write(ByteBuffer.wrap(scratch.raw(), done,
+                  Math.min(WRITE_SLICE_BYTES, rawLength - done)), t.offset() + done);
+            }
+          } catch (ClosedChannelException | InterruptedIOException interrupted) {
+            throw interrupted; // said as such
+          } catch (IOException failed) {
+            // "No space left on device" alone does not say where
+            throw new IOException("cannot write " + paths.get(t.file()) + ": " + failed.getMessage(), failed);
           }
         }
       }
@@ -283,6 +296,24 @@ public final class RestoreService {
       }
     }
   }
+
+  /** Refuses a restore the target's file system cannot hold, before anything is downloaded. */
+  static void checkSpace(Path target, long needed, long usable) throws IOException {
+    if (usable < needed) {
+      throw new IOException(String.format(Locale.ROOT, "the restore needs %.1f MiB and the file system of %s has "
+          + "%.1f MiB free; free space there or choose another --target", needed / MIB, target, usable / MIB));
+    }
+  }
+
+  private static long usableSpace(Path target) {
+    try {
+      return Files.getFileStore(target).getUsableSpace();
+    } catch (IOException e) {
+      return Long.MAX_VALUE; // not known: the writes will tell
+    }
+  }
+
+  private static final double MIB = 1024 * 1024;
 
   private IOException truncated(PackId pack, long start, long end, long before) throws IOException {
     return repository.shortRead(RepositoryLayout.pack(pack), before, "pack " + pack + " is truncated: needed bytes "
