@@ -81,7 +81,7 @@ final class SnapshotsCommand implements Callable<Integer> {
     }
     for (PitrIndex.Gap g : c.gaps()) {
       ctx.out().printf("gap:         %s .. %s (no recovery point for %s)%n", g.from(), g.to(),
-          java.time.Duration.between(g.from(), g.to()));
+          dev.pouch.agent.schedule.Durations.human(java.time.Duration.between(g.from(), g.to())));
     }
     return ExitCodes.OK;
   }

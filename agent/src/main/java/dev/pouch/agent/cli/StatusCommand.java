@@ -14,6 +14,7 @@ import dev.pouch.agent.policy.Observation;
 import dev.pouch.agent.policy.PolicyEvaluator;
 import dev.pouch.agent.policy.PolicyReport;
 import dev.pouch.agent.repository.Repository;
+import dev.pouch.agent.schedule.Durations;
 import dev.pouch.agent.snapshot.BackupSummary;
 import dev.pouch.agent.snapshot.BackupSummary;
 import dev.pouch.agent.snapshot.Snapshot;
@@ -192,8 +193,8 @@ final class StatusCommand implements Callable<Integer> {
   private void print(HealthReport health, HealthInputs in, AlertThresholds t) {
     ctx.out().printf("health %s: newest backup %s, %s; success rate unknown from the repository alone (see the "
         + "sidecar's pouch_backup_success_rate)%n", health.healthy() ? "ok" : "FAILING",
-        in.lastSuccess().map(f -> "finished " + f.truncatedTo(ChronoUnit.SECONDS) + " (" + PolicyEvaluator.human(
-            Duration.between(f, ctx.clock().instant()).abs()) + " ago, at most " + PolicyEvaluator.human(
+        in.lastSuccess().map(f -> "finished " + f.truncatedTo(ChronoUnit.SECONDS) + " (" + Durations.human(
+            Duration.between(f, ctx.clock().instant()).abs()) + " ago, at most " + Durations.human(
             t.overdueAfter()) + " allowed)").orElse("none"),
         in.lastBackupBytes().map(b -> ByteSizes.format(b)).orElse("no size"));
     health.alerts().forEach(a -> ctx.out().println("alert " + a.kind().label() + ": " + a.message()));
@@ -220,8 +221,8 @@ final class StatusCommand implements Callable<Integer> {
 
   private void print(String role, PolicyReport.RepositoryStatus s) {
     String state = s.newestSnapshot() == null ? "" : String.format("newest %s  %s  age %s%s", s.newestSnapshot()
-        .substring(0, 8), s.newestTime().truncatedTo(ChronoUnit.SECONDS), PolicyEvaluator.human(s.age()),
-        s.lag() == null ? "" : "  lag " + PolicyEvaluator.human(s.lag()));
+        .substring(0, 8), s.newestTime().truncatedTo(ChronoUnit.SECONDS), Durations.human(s.age()),
+        s.lag() == null ? "" : "  lag " + Durations.human(s.lag()));
     ctx.out().printf("%-7s  %s  %s/%s  %s%s%n", role, s.url(), s.medium(), s.site(), state,
         s.counts() ? "" : (state.isEmpty() ? "" : "  ") + "does not count: " + s.note());
   }

@@ -1,5 +1,6 @@
 package dev.pouch.agent.policy;
 
+import dev.pouch.agent.schedule.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,25 +87,12 @@ public final class PolicyEvaluator {
         lag = Duration.ZERO;
       }
       if (maxLag.isPresent() && lag.compareTo(maxLag.get()) > 0) {
-        note = "newest copy is " + human(lag) + " behind the primary (at most " + human(maxLag.get()) + " allowed)";
+        note = "newest copy is " + Durations.human(lag) + " behind the primary (at most " + Durations.human(maxLag.get())
+            + " allowed)";
       }
     }
     return new PolicyReport.RepositoryStatus(where.url(), where.medium(), where.site(), newest.snapshot(),
         newest.time(), age, lag, note == null, note);
   }
 
-  /** {@code 3d4h}, {@code 5h12m}, {@code 40s}: durations as operators read them. */
-  public static String human(Duration d) {
-    long s = d.getSeconds();
-    if (s >= 86_400) {
-      return s / 86_400 + "d" + (s % 86_400) / 3600 + "h";
-    }
-    if (s >= 3600) {
-      return s / 3600 + "h" + (s % 3600) / 60 + "m";
-    }
-    if (s >= 60) {
-      return s / 60 + "m" + s % 60 + "s";
-    }
-    return s + "s";
-  }
 }

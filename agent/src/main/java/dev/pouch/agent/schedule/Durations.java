@@ -34,7 +34,7 @@ public final class Durations {
     return total;
   }
 
-  /** The shortest exact form: {@code 24h}, {@code 90s}, {@code 1500ms}. */
+  /** The shortest exact form: {@code 1d} (not 24h), {@code 36h}, {@code 90s}, {@code 1500ms}. */
   public static String format(Duration d) {
     long ms = d.toMillis();
     if (ms % 86_400_000L == 0 && ms > 0) {
@@ -50,5 +50,20 @@ public final class Durations {
       return ms / 1000L + "s";
     }
     return ms + "ms";
+  }
+
+  /** {@code 3d4h}, {@code 5h12m}, {@code 40s}: durations as operators read them (rounded down). */
+  public static String human(Duration d) {
+    long s = d.getSeconds();
+    if (s >= 86_400) {
+      return s / 86_400 + "d" + (s % 86_400) / 3600 + "h";
+    }
+    if (s >= 3600) {
+      return s / 3600 + "h" + (s % 3600) / 60 + "m";
+    }
+    if (s >= 60) {
+      return s / 60 + "m" + s % 60 + "s";
+    }
+    return s + "s";
   }
 }

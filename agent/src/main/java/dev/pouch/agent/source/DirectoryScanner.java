@@ -7,6 +7,7 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -28,8 +29,16 @@ public final class DirectoryScanner {
 
   public Scan scan(Path root, ExcludeRules excludes) throws IOException {
     Path base = root.toAbsolutePath().normalize();
+    if (!Files.exists(base, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NoSuchFileException(base.toString(), null, "the source does not exist");
+    }
+    if (Files.isSymbolicLink(base)) {
+      throw new NotDirectoryException(base + ": the source is a symbolic link; give the directory it points to ("
+          + base.toRealPath() + ")");
+    }
     if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
-      throw new NoSuchFileException(base.toString(), null, "source is not a directory");
+      // a file exists there: "no such file or directory" (the CLI's words for NoSuchFileException) would be wrong
+      throw new NotDirectoryException(base + ": the source must be a directory (back up the directory that holds it)");
     }
     List<SourceEntry> entries = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
