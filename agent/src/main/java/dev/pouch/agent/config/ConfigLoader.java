@@ -348,7 +348,11 @@ public final class ConfigLoader {
       return "one of " + List.of(type.getEnumConstants()).stream().map(c -> c.toString().toLowerCase()).toList();
     }
     if (type.isRecord()) {
-      return "a mapping (key: value lines)";
+      // the keys it takes, as the file spells them: "repository: /x" for "repository:\n  url: /x" is a likely slip
+      List<String> keys = MAPPER.getDeserializationConfig().introspect(MAPPER.constructType(type)).findProperties()
+          .stream().map(p -> p.getName()).sorted().toList();
+      return "a mapping (indented key: value lines below it" + (keys.isEmpty() ? ")" : "; keys: "
+          + String.join(", ", keys) + ")");
     }
     return "a " + type.getSimpleName();
   }
