@@ -11,6 +11,7 @@ import dev.pouch.agent.restore.RestoreRequest;
 import dev.pouch.agent.restore.RestoreService;
 import dev.pouch.agent.restore.RestoredWombatCheck;
 import dev.pouch.agent.restore.WombatLayout;
+import dev.pouch.agent.schedule.Durations;
 import dev.pouch.agent.snapshot.FileEntry;
 import dev.pouch.agent.snapshot.SnapshotStore;
 import dev.pouch.crypto.IntegrityException;
@@ -83,6 +84,15 @@ public final class PitrRestoreService {
     ChunkFetcher fetcher = new ChunkFetcher(repository, index);
     Map<String, Long> cuts = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
+    // A stretch without points is an idle database or shipping that stopped; the repository cannot tell which, so the
+    // restore goes on but says what it rests on.
+    Instant newestPoint = pieces.stream().map(PieceKey::capturedAt).filter(t -> t.isAfter(base.at()))
+        .max(Comparator.naturalOrder()).orElse(base.at());
+    if (Duration.between(newestPoint, time).compareTo(PitrIndex.GAP) > 0) {
+      notes.add("the newest recovery point at or before " + time + " is " + newestPoint + ", "
+          + Durations.human(Duration.between(newestPoint, time)) + " earlier: this is the state then; anything the "
+          + "database wrote after it was not shipped (or it wrote nothing)");
+    }
     int applied = 0;
     // Value logs first, as the shipper wrote them: WAL bytes never reach past the values they point to.
     List<String> names = new ArrayList<>(byName.keySet());

@@ -142,6 +142,33 @@ class PointInTimeRecoveryTest {
     assertThat(recording.calls()).isEmpty();
   }
 
+  /** Long after the last recovery point (idle, or shipping stopped: the repository cannot tell) the restore says so. */
+  @Test
+  void aTimeLongAfterTheLastRecoveryPointIsRestoredAndSaysWhatItRestsOn() throws Exception {
+    Path data = tmp.resolve("data");
+    WombatSimulator sim = WombatSimulator.open(SimulatorConfig.smallForTests(data), 9, clock);
+    Repository repo = repository(MemoryStorageBackend.create());
+    sim.steps(30);
+    backups(repo).run(BackupRequest.of(data, "h"), Progress.NONE);
+    WalShipper shipper = WalShipper.resume(repo, data, EVERY_POLL, new LockService(repo, "h", 1), NO_SLEEP, clock);
+    clock.advance(Duration.ofSeconds(1));
+    sim.steps(20);
+    assertThat(shipper.shipOnce().shipped()).isNotEmpty();
+    Instant lastPoint = clock.instant();
+
+    clock.advance(Duration.ofMinutes(10)); // the database is idle
+    Instant later = clock.instant();
+    PitrRestoreService.PitrResult result = new PitrRestoreService(repo).restore(later, tmp.resolve("later"), false, 2,
+        Progress.NONE);
+    assertThat(result.check().digest()).isEqualTo(sim.groundTruth().stateAt(later).digest().hex());
+    assertThat(result.notes()).anySatisfy(n -> assertThat(n).contains("newest recovery point", lastPoint.toString(),
+        "10m0s earlier"));
+
+    PitrRestoreService.PitrResult near = new PitrRestoreService(repo).restore(lastPoint.plusSeconds(1),
+        tmp.resolve("near"), false, 2, Progress.NONE);
+    assertThat(near.notes()).noneMatch(n -> n.contains("newest recovery point"));
+  }
+
   @Test
   void aRequestBudgetBatchesABusyDatabase() throws Exception {
     Path data = tmp.resolve("data");
