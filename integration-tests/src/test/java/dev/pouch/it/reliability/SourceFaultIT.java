@@ -77,7 +77,9 @@ class SourceFaultIT {
 
   /**
    * The restore target is a 2 MiB tmpfs (mounted here; needs root, skipped otherwise) and the snapshot holds more:
-   * the restore stops with "No space left on device"; once there is room, {@code restore --force} completes.
+   * the restore is refused before it downloads anything, with both figures; with {@code --force} (which skips that
+   * check, since it frees the space of the files it replaces) the write fails with "No space left on device" and the
+   * file named; once there is room, {@code restore --force} completes.
    */
   @Test
   void restoreOntoAFullFilesystemFailsClearlyAndCompletesOnceThereIsRoom() throws Exception {
@@ -88,8 +90,11 @@ class SourceFaultIT {
         "mounting a tmpfs needs root");
     try {
       Path target = mount.resolve("target");
-      PouchResult full = pouch.run("restore", "--repo", r.repo(), r.id(), "--target", target.toString());
+      PouchResult refused = pouch.run("restore", "--repo", r.repo(), r.id(), "--target", target.toString());
+      assertOneClearLine(refused, "MiB free");
+      PouchResult full = pouch.run("restore", "--repo", r.repo(), r.id(), "--target", target.toString(), "--force");
       assertOneClearLine(full, "No space left on device");
+      assertThat(full.err()).contains("cannot write " + target);
       assertThat(command("mount", "-o", "remount,size=64m", mount.toString())).isZero();
       PouchResult again = pouch.run("restore", "--repo", r.repo(), r.id(), "--target", target.toString(), "--force");
       assertThat(again.exitCode()).as(again.describe()).isZero();
