@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class LockServiceTest {
 
   private final MemoryStorageBackend backend = MemoryStorageBackend.create();
+  private final FaultInjectingStorageBackend faulty = FaultInjectingStorageBackend.builder(backend).build();
 
   @Test
   void sharedLocksCoexistAndExcludeAnExclusiveOne() throws Exception {
@@ -125,12 +126,11 @@ class LockServiceTest {
 
   @Test
   void aLockIsReleasedFromAnInterruptedThreadAndTheInterruptIsKept() throws Exception {
-    FaultInjectingStorageBackend clientLike = FaultInjectingStorageBackend.builder(backend).build();
-    Repository repo = TestRepositories.init(clientLike);
+    Repository repo = TestRepositories.init(faulty);
     LockService locks = new LockService(repo, "host-a", 1);
     RepositoryLock held = locks.acquire(LockMode.SHARED, "backup");
     // like a storage client, the delete gives up on an interrupted thread (the injected latency sleeps)
-    clientLike.inject(When.every(StorageOperation.DELETE), new Fault.Delay(Duration.ofMillis(1)));
+    faulty.inject(When.every(StorageOperation.DELETE), new Fault.Delay(Duration.ofMillis(1)));
     Thread.currentThread().interrupt(); // Ctrl-C reached the command, which unwinds and releases its lock
     try {
       held.close();
@@ -143,8 +143,6 @@ class LockServiceTest {
 
   @Test
   void aHolderWhoseRefreshesKeepFailingLearnsItMayBeTakenForStale() throws Exception {
-    FaultInjectingStorageBackend faulty =
-        FaultInjectingStorageBackend.builder(backend).build();
     Repository repo = TestRepositories.init(faulty);
     LockService locks = new LockService(repo, "host-a", 1, Duration.ofMillis(600), Duration.ofMillis(100));
     try (RepositoryLock held = locks.acquire(LockMode.SHARED, "backup")) {
@@ -158,8 +156,6 @@ class LockServiceTest {
 
   @Test
   void aLockWhosePutReplyWasLostIsHeldAndReleased() throws Exception {
-    FaultInjectingStorageBackend faulty =
-        FaultInjectingStorageBackend.builder(backend).build();
     Repository repo = TestRepositories.init(faulty);
     faulty.inject(When.nth(StorageOperation.PUT, 1),
         new Fault.DropAfterSend());
@@ -172,8 +168,6 @@ class LockServiceTest {
 
   @Test
   void aFailedAcquireLeavesNoLockBehind() throws Exception {
-    FaultInjectingStorageBackend faulty =
-        FaultInjectingStorageBackend.builder(backend).build();
     Repository repo = TestRepositories.init(faulty);
     LockService locks = new LockService(repo, "host-a", 1);
     // the put is not performed, but says its outcome is unknown

@@ -55,15 +55,25 @@ class PointInTimeRecoveryTest {
         new WombatCapture(CaptureOptions.defaults(), NO_SLEEP, clock));
   }
 
+  /** A simulated database in {@code data} that wrote {@code steps} times, backed up once into {@code repo}. */
+  private WombatSimulator backedUp(Repository repo, Path data, long seed, int steps) throws Exception {
+    WombatSimulator sim = WombatSimulator.open(SimulatorConfig.smallForTests(data), seed, clock);
+    sim.steps(steps);
+    backups(repo).run(BackupRequest.of(data, "h"), Progress.NONE);
+    return sim;
+  }
+
+  private WalShipper shipper(Repository repo, Path data) throws Exception {
+    return WalShipper.resume(repo, data, EVERY_POLL, new LockService(repo, "h", 1), NO_SLEEP, clock);
+  }
+
   @Test
   void restoresToRandomTimesEqualTheGroundTruthExactly() throws Exception {
     Path data = tmp.resolve("data");
-    WombatSimulator sim = WombatSimulator.open(SimulatorConfig.smallForTests(data), 7, clock);
     Repository repo = repository(MemoryStorageBackend.create());
-    sim.steps(50);
-    backups(repo).run(BackupRequest.of(data, "h"), Progress.NONE);
+    WombatSimulator sim = backedUp(repo, data, 7, 50);
     Instant windowStart = clock.instant();
-    WalShipper shipper = WalShipper.resume(repo, data, EVERY_POLL, new LockService(repo, "h", 1), NO_SLEEP, clock);
+    WalShipper shipper = shipper(repo, data);
     Random random = new Random(11);
     for (int tick = 0; tick < 120; tick++) {
       clock.advance(Duration.ofSeconds(1));
@@ -87,12 +97,10 @@ class PointInTimeRecoveryTest {
   @Test
   void aShipperKilledMidRoundResumesWithoutLossOrDuplicates() throws Exception {
     Path data = tmp.resolve("data");
-    WombatSimulator sim = WombatSimulator.open(SimulatorConfig.smallForTests(data), 3, clock);
     FaultInjectingStorageBackend faulty = FaultInjectingStorageBackend.recording(MemoryStorageBackend.create());
     Repository repo = repository(faulty);
-    sim.steps(30);
-    backups(repo).run(BackupRequest.of(data, "h"), Progress.NONE);
-    WalShipper shipper = WalShipper.resume(repo, data, EVERY_POLL, new LockService(repo, "h", 1), NO_SLEEP, clock);
+    WombatSimulator sim = backedUp(repo, data, 3, 30);
+    WalShipper shipper = shipper(repo, data);
     for (int round = 0; round < 30; round++) {
       clock.advance(Duration.ofSeconds(1));
       sim.steps(10);
@@ -103,7 +111,7 @@ class PointInTimeRecoveryTest {
             new Fault.Fail(Failure.TRANSIENT));
         assertThatThrownBy(shipper::shipOnce).isInstanceOf(java.io.IOException.class);
         faulty.clearFaults();
-        shipper = WalShipper.resume(repo, data, EVERY_POLL, new LockService(repo, "h", 1), NO_SLEEP, clock);
+        shipper = shipper(repo, data);
       } else {
         shipper.shipOnce();
       }
@@ -132,7 +140,7 @@ class PointInTimeRecoveryTest {
     FaultInjectingStorageBackend recording = FaultInjectingStorageBackend.recording(MemoryStorageBackend.create());
     Repository repo = repository(recording);
     sim.steps(40);
-    WalShipper shipper = WalShipper.resume(repo, data, EVERY_POLL, new LockService(repo, "h", 1), NO_SLEEP, clock);
+    WalShipper shipper = shipper(repo, data);
     shipper.shipOnce();
     recording.clearCalls();
     for (int i = 0; i < 50; i++) {
@@ -146,11 +154,9 @@ class PointInTimeRecoveryTest {
   @Test
   void aTimeLongAfterTheLastRecoveryPointIsRestoredAndSaysWhatItRestsOn() throws Exception {
     Path data = tmp.resolve("data");
-    WombatSimulator sim = WombatSimulator.open(SimulatorConfig.smallForTests(data), 9, clock);
     Repository repo = repository(MemoryStorageBackend.create());
-    sim.steps(30);
-    backups(repo).run(BackupRequest.of(data, "h"), Progress.NONE);
-    WalShipper shipper = WalShipper.resume(repo, data, EVERY_POLL, new LockService(repo, "h", 1), NO_SLEEP, clock);
+    WombatSimulator sim = backedUp(repo, data, 9, 30);
+    WalShipper shipper = shipper(repo, data);
     clock.advance(Duration.ofSeconds(1));
     sim.steps(20);
     assertThat(shipper.shipOnce().shipped()).isNotEmpty();
@@ -172,10 +178,8 @@ class PointInTimeRecoveryTest {
   @Test
   void aRequestBudgetBatchesABusyDatabase() throws Exception {
     Path data = tmp.resolve("data");
-    WombatSimulator sim = WombatSimulator.open(SimulatorConfig.smallForTests(data), 9, clock);
     Repository repo = repository(MemoryStorageBackend.create());
-    sim.steps(20);
-    backups(repo).run(BackupRequest.of(data, "h"), Progress.NONE);
+    WombatSimulator sim = backedUp(repo, data, 9, 20);
     WalShipper shipper = WalShipper.resume(repo, data, EVERY_POLL.withRequestsPerHour(720),
         new LockService(repo, "h", 1), NO_SLEEP, clock);
     long requests = 0;
@@ -197,11 +201,9 @@ class PointInTimeRecoveryTest {
   @Test
   void forgetAndPruneKeepEveryPieceTheWindowNeeds() throws Exception {
     Path data = tmp.resolve("data");
-    WombatSimulator sim = WombatSimulator.open(SimulatorConfig.smallForTests(data), 13, clock);
     Repository repo = repository(MemoryStorageBackend.create());
-    sim.steps(30);
-    backups(repo).run(BackupRequest.of(data, "h"), Progress.NONE);
-    WalShipper shipper = WalShipper.resume(repo, data, EVERY_POLL, new LockService(repo, "h", 1), NO_SLEEP, clock);
+    WombatSimulator sim = backedUp(repo, data, 13, 30);
+    WalShipper shipper = shipper(repo, data);
     for (int tick = 0; tick < 60; tick++) {
       clock.advance(Duration.ofSeconds(1));
       sim.steps(5);
