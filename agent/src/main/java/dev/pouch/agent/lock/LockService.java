@@ -70,6 +70,21 @@ public final class LockService {
   }
 
   public RepositoryLock acquire(LockMode mode, String purpose) throws IOException {
+    // Counted from before the write: a signal between the write and the return must still wait for the release.
+    HELD.incrementAndGet();
+    boolean acquired = false;
+    try {
+      RepositoryLock lock = writeAndCheck(mode, purpose);
+      acquired = true;
+      return lock;
+    } finally {
+      if (!acquired) {
+        HELD.decrementAndGet();
+      }
+    }
+  }
+
+  private RepositoryLock writeAndCheck(LockMode mode, String purpose) throws IOException {
     byte[] idBytes = new byte[16];
     repository.random().nextBytes(idBytes);
     String id = HexFormat.of().formatHex(idBytes);
@@ -102,11 +117,17 @@ public final class LockService {
             + staleAfter.toMinutes() + " minutes without refresh");
       }
     } catch (IOException | RuntimeException e) {
-      // Not holding it: a lock left behind would block others for the whole stale period.
+      // Not holding it: a lock left behind would block others for the whole stale period. The interrupt (Ctrl-C
+      // during the check) is held back for the delete, which storage clients abort on an interrupted thread.
+      boolean interrupted = Thread.interrupted();
       try {
         repository.backend().delete(RepositoryLayout.lock(id));
       } catch (IOException | RuntimeException cleanup) {
         e.addSuppressed(cleanup);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
       throw e;
     }
@@ -208,7 +229,6 @@ public final class LockService {
     private final AtomicBoolean released = new AtomicBoolean();
 
     Held(LockInfo info) {
-      HELD.incrementAndGet();
       this.info = info;
       this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "pouch-lock-refresh");

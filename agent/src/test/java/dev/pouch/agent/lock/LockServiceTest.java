@@ -141,6 +141,21 @@ class LockServiceTest {
     assertThat(locks.list()).isEmpty();
   }
 
+  /** What a signal's shutdown waits for: locks count from before their write until their release, failed ones not. */
+  @Test
+  void theProcessCountsTheLocksItHolds() throws Exception {
+    Repository repo = TestRepositories.init(backend);
+    LockService locks = new LockService(repo, "host-a", 1);
+    int before = LockService.heldInThisProcess(); // other tests of this JVM may leave some unreleased
+    RepositoryLock exclusive = locks.acquire(LockMode.EXCLUSIVE, "prune");
+    assertThat(LockService.heldInThisProcess()).isEqualTo(before + 1);
+    assertThatThrownBy(() -> locks.acquire(LockMode.SHARED, "backup")).isInstanceOf(RepositoryLockedException.class);
+    assertThat(LockService.heldInThisProcess()).isEqualTo(before + 1);
+    exclusive.close();
+    exclusive.close();
+    assertThat(LockService.heldInThisProcess()).isEqualTo(before);
+  }
+
   @Test
   void aHolderWhoseRefreshesKeepFailingLearnsItMayBeTakenForStale() throws Exception {
     Repository repo = TestRepositories.init(faulty);
