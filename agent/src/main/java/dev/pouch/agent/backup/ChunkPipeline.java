@@ -34,6 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ChunkPipeline implements AutoCloseable {
 
+  /** How long {@link #close} waits for uploads in flight: less than a container's usual grace period on shutdown. */
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
   private final Repository repository;
   private final ChunkIndex index;
   private final ContentIdKey idKey;
@@ -41,9 +44,6 @@ public final class ChunkPipeline implements AutoCloseable {
   private final Aead aead;
   private final int epoch;
   private final int packTargetBytes;
-  /** How long {@link #close} waits for uploads in flight: less than a container's usual grace period on shutdown. */
-  static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
-
   private final ExecutorService workers;
   private final int permits;
   private final Semaphore inFlight;

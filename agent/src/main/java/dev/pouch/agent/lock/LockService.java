@@ -289,13 +289,14 @@ public final class LockService {
       // which storage clients abort on an interrupted thread.
       boolean interrupted = Thread.interrupted();
       try {
-        // a refresh in progress would put the lock back after the delete, blocking others for the stale period
-        if (!refresher.awaitTermination(1, TimeUnit.MINUTES)) {
-          throw new IOException("a refresh of lock " + info.id() + " did not end; it expires by itself");
+        try {
+          // a refresh in progress would put the lock back after the delete, blocking others for the stale period
+          if (!refresher.awaitTermination(1, TimeUnit.MINUTES)) {
+            throw new IOException("a refresh of lock " + info.id() + " did not end; it expires by itself");
+          }
+        } catch (InterruptedException e) {
+          interrupted = true; // interrupted again while waiting: delete without waiting longer
         }
-        repository.backend().delete(RepositoryLayout.lock(info.id()));
-      } catch (InterruptedException e) {
-        interrupted = true;
         repository.backend().delete(RepositoryLayout.lock(info.id()));
       } finally {
         HELD.decrementAndGet();

@@ -21,9 +21,13 @@ public final class PitrRetention {
 
   private PitrRetention() {}
 
-  /** Pieces no point at or after the oldest remaining base needs; none while no Wombat base exists. */
-  public static List<BlobKey> expiredPieces(Repository repository) throws IOException {
-    Optional<Instant> oldest = PitrIndex.bases(repository).stream().map(PitrIndex.Base::at).findFirst();
+  /**
+   * Pieces no point at or after the oldest of {@code remaining} (the bases left, as {@link PitrIndex#bases} lists
+   * them, oldest first) needs; none while no Wombat base exists.
+   */
+  public static List<BlobKey> expiredPieces(Repository repository, List<PitrIndex.Base> remaining)
+      throws IOException {
+    Optional<Instant> oldest = remaining.stream().map(PitrIndex.Base::at).findFirst();
     if (oldest.isEmpty()) {
       return List.of();
     }

@@ -87,8 +87,8 @@ public final class PolicyEvaluator {
         lag = Duration.ZERO;
       }
       if (maxLag.isPresent() && lag.compareTo(maxLag.get()) > 0) {
-        note = "newest copy is " + Durations.human(lag) + " behind the primary (at most " + Durations.human(maxLag.get())
-            + " allowed)";
+        note = "newest copy is " + Durations.human(lag) + " behind the primary (at most "
+            + Durations.human(maxLag.get()) + " allowed)";
       }
     }
     return new PolicyReport.RepositoryStatus(where.url(), where.medium(), where.site(), newest.snapshot(),

@@ -221,6 +221,7 @@ public final class RestoreService {
   // A write from a heap array goes through a temporary direct buffer of the write's size, which the JDK keeps per
   // thread: writing in slices keeps that native memory small whatever the chunk size.
   private static final int WRITE_SLICE_BYTES = 256 * 1024;
+  private static final double MIB = 1024 * 1024;
 
   /**
    * Restores the planned chunks of one pack from one ranged read over them, chunk by chunk in pack order, so a
@@ -312,8 +313,6 @@ public final class RestoreService {
       return Long.MAX_VALUE; // not known: the writes will tell
     }
   }
-
-  private static final double MIB = 1024 * 1024;
 
   private IOException truncated(PackId pack, long start, long end, long before) throws IOException {
     return repository.shortRead(RepositoryLayout.pack(pack), before, "pack " + pack + " is truncated: needed bytes "

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Removes snapshots by a retention policy, or named snapshots. Only snapshot objects are deleted; their data stays
@@ -76,10 +77,13 @@ public final class ForgetService {
   private ForgetResult decideAndDelete(ForgetRequest request) throws IOException {
     SnapshotStore store = new SnapshotStore(repository);
     SnapshotStore.Headers listing = store.headers();
-    // Capture times only matter to retention-days' base, and reading them means reading whole snapshots.
+    // The Wombat bases mean reading whole snapshots, once: their capture times decide retention-days' base, and the
+    // ones left after the removals decide which WAL pieces go.
+    boolean byCaptureTime = request.explicit().isEmpty() && request.policy().retentionDays().isPresent();
+    List<PitrIndex.Base> bases = byCaptureTime || !request.dryRun() ? PitrIndex.bases(repository) : List.of();
     Map<SnapshotId, Instant> capturedAt = new HashMap<>();
-    if (request.explicit().isEmpty() && request.policy().retentionDays().isPresent()) {
-      PitrIndex.bases(repository).forEach(b -> capturedAt.put(b.snapshot().id(), b.at()));
+    if (byCaptureTime) {
+      bases.forEach(b -> capturedAt.put(b.snapshot().id(), b.at()));
     }
     List<Candidate> candidates = new ArrayList<>();
     for (SnapshotStore.Header h : listing.snapshots()) {
@@ -97,7 +101,9 @@ public final class ForgetService {
       new AuditLog(repository).deleteRecorded(request.actor(), request.command(),
           removed.stream().map(SnapshotId::hex).toList(), keys, "forget: snapshot objects only, data stays until "
               + "prune");
-      List<BlobKey> pieces = PitrRetention.expiredPieces(repository);
+      Set<SnapshotId> gone = Set.copyOf(removed);
+      List<BlobKey> pieces = PitrRetention.expiredPieces(repository,
+          bases.stream().filter(b -> !gone.contains(b.snapshot().id())).toList());
       if (!pieces.isEmpty()) {
         new AuditLog(repository).deleteRecorded(request.actor(), request.command(),
             List.of(), pieces, "forget: WAL pieces polled before the oldest "

@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The shutdown hook a signal starts: it stops a command that holds a lock and waits for it; otherwise it is a no-op. */
+/** The shutdown hook a signal starts: it stops a command holding a lock and waits for it; otherwise it does nothing. */
 class SignalStopTest {
 
   @Test
