@@ -81,13 +81,25 @@ class LiveWombatTest {
     }
   }
 
+  /**
+   * One scan of {@code wal} as it is now, or empty when the name was replaced meanwhile: a restart replays the WALs
+   * into new ones and deletes them, so the name can point to another file (even one with a reused inode number) by
+   * the time the path is looked at again. The inode is read before the open and again after the scan; while the
+   * channel is open its inode cannot be reused, so equal numbers mean the scanned file is the one named. The time is
+   * taken after the open, so a segment created just before it is the one found.
+   */
   private java.util.Optional<Observation> observe(Path wal, Clock clock) {
-    try (FileChannel channel = FileChannel.open(wal, StandardOpenOption.READ)) {
-      Instant at = clock.instant();
+    try {
       long inode = Segments.inode(wal);
-      WalScan scan = WalScanner.scan(ByteSource.of(channel, channel.size()),
-          WalScanOptions.of(dev.pouch.wombat.vlog.ValuePointerResolver.acceptAll()).withTailCheck(false));
-      return java.util.Optional.of(new Observation(wal.getFileName().toString(), inode, at, scan.end()));
+      try (FileChannel channel = FileChannel.open(wal, StandardOpenOption.READ)) {
+        Instant at = clock.instant();
+        WalScan scan = WalScanner.scan(ByteSource.of(channel, channel.size()),
+            WalScanOptions.of(dev.pouch.wombat.vlog.ValuePointerResolver.acceptAll()).withTailCheck(false));
+        if (Segments.inode(wal) != inode) {
+          return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Observation(wal.getFileName().toString(), inode, at, scan.end()));
+      }
     } catch (java.io.IOException e) {
       // Vanished or replaced between listing and opening: normal for a live directory.
       return java.util.Optional.empty();
